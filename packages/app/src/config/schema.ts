@@ -1,0 +1,255 @@
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Every setting of the `ensemble` process. `env` names the environment variable, `flag` the CLI flag;
+ * docs/configuration.md is written from this table, and config errors name settings with it.
+ */
+export const SETTINGS = {
+  mode: {
+    env: 'ENSEMBLE_MODE',
+    flag: '--mode',
+    doc: '`dev` (embedded default, issues local tokens) or `production` (requires a JWT key, no dev endpoints).',
+  },
+  host: {
+    env: 'ENSEMBLE_HOST',
+    flag: '--host',
+    doc: 'Interface to listen on. Default `127.0.0.1` in dev mode, `0.0.0.0` in production.',
+  },
+  port: {
+    env: 'ENSEMBLE_PORT',
+    flag: '--port',
+    doc: 'HTTP + WebSocket port (0 picks a free one). Default 4400.',
+  },
+  dataDir: {
+    env: 'ENSEMBLE_DATA_DIR',
+    flag: '--data-dir',
+    doc: 'Directory of the embedded database. Default `./data`.',
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    flag: '--database-url',
+    doc: '`postgres://…` to use a PostgreSQL server instead of the embedded database.',
+  },
+  redisUrl: {
+    env: 'REDIS_URL',
+    flag: '--redis-url',
+    doc: '`redis://…` to run as one node of a cluster (scale-out).',
+  },
+  jwtSecret: {
+    env: 'ENSEMBLE_JWT_SECRET',
+    flag: '--jwt-secret',
+    doc: 'HS256 shared secret (at least 32 characters) for verifying tokens.',
+  },
+  jwksUrl: {
+    env: 'ENSEMBLE_JWKS_URL',
+    flag: '--jwks-url',
+    doc: 'JWKS URL for verifying tokens signed by your identity provider (RS256/ES256/EdDSA).',
+  },
+  jwtIssuer: { env: 'ENSEMBLE_JWT_ISSUER', flag: '--jwt-issuer', doc: 'Required `iss` claim, if set.' },
+  jwtAudience: { env: 'ENSEMBLE_JWT_AUDIENCE', flag: '--jwt-audience', doc: 'Required `aud` claim, if set.' },
+  logLevel: {
+    env: 'ENSEMBLE_LOG_LEVEL',
+    flag: '--log-level',
+    doc: `One of ${LOG_LEVELS.join(', ')}. Default \`info\`.`,
+  },
+  bodyLimitBytes: {
+    env: 'ENSEMBLE_BODY_LIMIT_BYTES',
+    flag: '--body-limit-bytes',
+    doc: 'Largest accepted HTTP request body. Default 1048576 (1 MiB).',
+  },
+  shutdownTimeoutMs: {
+    env: 'ENSEMBLE_SHUTDOWN_TIMEOUT_MS',
+    flag: '--shutdown-timeout-ms',
+    doc: 'How long graceful shutdown may drain before it gives up. Default 10000.',
+  },
+  readinessIntervalMs: {
+    env: 'ENSEMBLE_READINESS_INTERVAL_MS',
+    flag: '--readiness-interval-ms',
+    doc: 'How often the database is pinged for /readyz. Default 2000.',
+  },
+  syncMaxFrameBytes: {
+    env: 'ENSEMBLE_SYNC_MAX_FRAME_BYTES',
+    flag: '--sync-max-frame-bytes',
+    doc: 'Largest sync message after the initial sync (the first SyncStep2 may be up to 32 MiB). Default 1048576.',
+  },
+  syncMessagesPerSecond: {
+    env: 'ENSEMBLE_SYNC_MESSAGES_PER_SECOND',
+    flag: '--sync-messages-per-second',
+    doc: 'Per-socket message rate (token bucket, burst 2×); exceeding it closes that socket with 4429. Default 300.',
+  },
+  syncBytesPerSecond: {
+    env: 'ENSEMBLE_SYNC_BYTES_PER_SECOND',
+    flag: '--sync-bytes-per-second',
+    doc: 'Per-socket byte rate (token bucket); exceeding it closes that socket with 4429. Default 4194304.',
+  },
+  syncConnectionsPerIp: {
+    env: 'ENSEMBLE_SYNC_CONNECTIONS_PER_IP',
+    flag: '--sync-connections-per-ip',
+    doc: 'Open sync sockets per client IP; more are refused with HTTP 429. Default 500.',
+  },
+  syncMaxRooms: {
+    env: 'ENSEMBLE_SYNC_MAX_ROOMS',
+    flag: '--sync-max-rooms',
+    doc: 'Rooms loaded at once on this node; joins beyond it close with 4503. Default 10000.',
+  },
+  syncIdleUnloadMs: {
+    env: 'ENSEMBLE_SYNC_IDLE_UNLOAD_MS',
+    flag: '--sync-idle-unload-ms',
+    doc: 'A room without sockets is flushed, snapshotted and unloaded after this long. Default 30000.',
+  },
+  historyRetentionDays: {
+    env: 'ENSEMBLE_HISTORY_RETENTION_DAYS',
+    flag: '--history-retention-days',
+    doc: 'Delete logged updates older than this once a snapshot covers them. Default: keep all history (time travel).',
+  },
+  publishKey: {
+    env: 'ENSEMBLE_PUBLISH_KEY',
+    flag: '--publish-key',
+    doc: 'Publish: 32-byte key (64 hex characters or base64) encrypting social account tokens at rest (AES-256-GCM). Dev mode derives one from the dev secret; production needs it to connect accounts.',
+  },
+  publishWorkers: {
+    env: 'ENSEMBLE_PUBLISH_WORKERS',
+    flag: '--publish-workers',
+    doc: 'Publish: polling loops of the publish worker run inside `ensemble serve` (0 = none; run `ensemble worker` instead). Default 1.',
+  },
+  publishQueueSchema: {
+    env: 'ENSEMBLE_PUBLISH_QUEUE_SCHEMA',
+    flag: '--publish-queue-schema',
+    doc: 'Publish: database schema of the pg-boss job queue. Default `pgboss`.',
+  },
+  publishGraphUrl: {
+    env: 'ENSEMBLE_PUBLISH_GRAPH_URL',
+    flag: '--publish-graph-url',
+    doc: 'Publish: Facebook Graph API base URL. Default `https://graph.facebook.com`.',
+  },
+  publishInstagramUrl: {
+    env: 'ENSEMBLE_PUBLISH_INSTAGRAM_URL',
+    flag: '--publish-instagram-url',
+    doc: 'Publish: Instagram Graph API base URL. Default: the Graph API URL.',
+  },
+  publishGraphVersion: {
+    env: 'ENSEMBLE_PUBLISH_GRAPH_VERSION',
+    flag: '--publish-graph-version',
+    doc: 'Publish: Graph API version for Facebook and Instagram. Default `v23.0`.',
+  },
+  publishLinkedinUrl: {
+    env: 'ENSEMBLE_PUBLISH_LINKEDIN_URL',
+    flag: '--publish-linkedin-url',
+    doc: 'Publish: LinkedIn API base URL. Default `https://api.linkedin.com`.',
+  },
+  publishLinkedinVersion: {
+    env: 'ENSEMBLE_PUBLISH_LINKEDIN_VERSION',
+    flag: '--publish-linkedin-version',
+    doc: 'Publish: `LinkedIn-Version` header (YYYYMM). Default `202506`.',
+  },
+  publishRequestTimeoutMs: {
+    env: 'ENSEMBLE_PUBLISH_REQUEST_TIMEOUT_MS',
+    flag: '--publish-request-timeout-ms',
+    doc: 'Publish: a platform request without an answer after this long counts as possibly done (checked before any retry). Default 15000.',
+  },
+  publishRetryBaseMs: {
+    env: 'ENSEMBLE_PUBLISH_RETRY_BASE_MS',
+    flag: '--publish-retry-base-ms',
+    doc: 'Publish: wait before the 2nd attempt after a retryable failure; each later attempt doubles it (capped at 30 min, equal jitter). Default 30000.',
+  },
+  webDir: {
+    env: 'ENSEMBLE_WEB_DIR',
+    flag: '--web-dir',
+    doc: 'Built web app to serve at `/`. Default: the bundled `packages/web/dist`.',
+  },
+} as const;
+
+export type SettingName = keyof typeof SETTINGS;
+
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number between ${min} and ${max}` })
+    .int(`must be a whole number between ${min} and ${max}`)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+const url = (protocols: string[], what: string) =>
+  z
+    .string()
+    .min(1)
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a ${what} URL (${protocols.map((p) => `${p}//`).join(' or ')})` },
+    );
+
+export const configSchema = z
+  .object({
+    mode: z.enum(['dev', 'production']).default('dev'),
+    host: z.string().min(1).optional(),
+    port: integer(0, 65_535).default(4400),
+    dataDir: z.string().min(1).default('./data'),
+    databaseUrl: url(['postgres:', 'postgresql:'], 'PostgreSQL').optional(),
+    redisUrl: url(['redis:', 'rediss:'], 'Redis').optional(),
+    jwtSecret: z.string().min(32, 'must be at least 32 characters').optional(),
+    jwksUrl: url(['http:', 'https:'], 'HTTP(S)').optional(),
+    jwtIssuer: z.string().min(1).optional(),
+    jwtAudience: z.string().min(1).optional(),
+    logLevel: z.enum(LOG_LEVELS).default('info'),
+    bodyLimitBytes: integer(1024, 512 * 1024 * 1024).default(1024 * 1024),
+    shutdownTimeoutMs: integer(100, 10 * 60_000).default(10_000),
+    readinessIntervalMs: integer(50, 60_000).default(2_000),
+    syncMaxFrameBytes: integer(1024, 64 * 1024 * 1024).default(1024 * 1024),
+    syncMessagesPerSecond: integer(1, 1_000_000).default(300),
+    syncBytesPerSecond: integer(1024, 1024 * 1024 * 1024).default(4 * 1024 * 1024),
+    syncConnectionsPerIp: integer(1, 1_000_000).default(500),
+    syncMaxRooms: integer(1, 10_000_000).default(10_000),
+    syncIdleUnloadMs: integer(0, 24 * 3600_000).default(30_000),
+    historyRetentionDays: integer(1, 100_000).optional(),
+    publishKey: z.string().min(1).optional(),
+    publishWorkers: integer(0, 64).default(1),
+    publishQueueSchema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+      .default('pgboss'),
+    publishGraphUrl: url(['http:', 'https:'], 'HTTP(S)').default('https://graph.facebook.com'),
+    publishInstagramUrl: url(['http:', 'https:'], 'HTTP(S)').optional(),
+    publishGraphVersion: z
+      .string()
+      .regex(/^v\d+\.\d+$/, 'must look like v23.0')
+      .default('v23.0'),
+    publishLinkedinUrl: url(['http:', 'https:'], 'HTTP(S)').default('https://api.linkedin.com'),
+    publishLinkedinVersion: z
+      .string()
+      .regex(/^\d{6}$/, 'must be YYYYMM, e.g. 202506')
+      .default('202506'),
+    publishRequestTimeoutMs: integer(100, 10 * 60_000).default(15_000),
+    publishRetryBaseMs: integer(10, 30 * 60_000).default(30_000),
+    webDir: z.string().min(1).optional(),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    if (config.jwtSecret && config.jwksUrl) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jwksUrl'],
+        message: 'set either a JWT secret or a JWKS URL, not both',
+      });
+    }
+    if (config.mode === 'production' && !config.jwtSecret && !config.jwksUrl) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jwtSecret'],
+        message: 'production mode needs a key to verify tokens: set ENSEMBLE_JWT_SECRET or ENSEMBLE_JWKS_URL',
+      });
+    }
+  })
+  .transform((config) => ({
+    ...config,
+    host: config.host ?? (config.mode === 'production' ? '0.0.0.0' : '127.0.0.1'),
+  }));
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = Partial<Record<SettingName, string | number | undefined>>;

@@ -1,0 +1,35 @@
+import { EnsembleError, ErrorCode } from '@ensemble/protocol';
+import { compareRoles, extractToken, type Principal, type Role, roleForRoom } from '@ensemble/server';
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from './context.js';
+
+/** Verifies the request's token (Bearer header, `?token=`, or WebSocket subprotocol) → 401 on failure. */
+export async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Principal> {
+  const header = request.headers['sec-websocket-protocol'];
+  const token = extractToken({
+    authorization: request.headers.authorization,
+    url: request.url,
+    secWebSocketProtocol: Array.isArray(header) ? header.join(',') : header,
+  });
+  if (!token) {
+    throw new EnsembleError(
+      ErrorCode.AuthMissing,
+      'no token: send `Authorization: Bearer <token>` or `?token=<token>`',
+    );
+  }
+  return ctx.verifier.verify(token);
+}
+
+/** 403 unless the principal holds at least `minimum` on `room`. */
+export function requireRoomRole(principal: Principal, room: string, minimum: Role): Role {
+  const role = roleForRoom(principal, room);
+  if (!role || compareRoles(role, minimum) < 0) {
+    throw new EnsembleError(
+      ErrorCode.Forbidden,
+      role
+        ? `role ${role} on room "${room}" is not enough: ${minimum} or higher is required`
+        : `no grant for room "${room}"`,
+    );
+  }
+  return role;
+}

@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs';
+import { EnsembleError, ErrorCode } from '@ensemble/protocol';
+import { z } from 'zod';
+import { parseWithSchema } from '../schema-error.js';
+import type { LogisticFit } from './logistic.js';
+import { predictLogistic } from './logistic.js';
+import type { PairFeatures } from './score.js';
+import { countCosine } from './vectors.js';
+
+/** One scored candidate pair (indexes into the prepared left/right lists). */
+export interface CandidateRow {
+  li: number;
+  ri: number;
+  /** The hand-set score of `score.ts` (also a model input). */
+  legacy: number;
+  features: PairFeatures;
+  brandMismatch: boolean;
+}
+
+/**
+ * Inputs of the learned pair model, in order. The last four compare a pair with the other candidates of
+ * the same left/right record: in 1:1 matching, "is this the best option either side has" carries much of
+ * the signal that a single pair's similarity cannot.
+ */
+export const FEATURE_NAMES = [
+  'nameCosine',
+  'trigramCosine',
+  'descCosine',
+  'containment',
+  'codeShared',
+  'numbersAgree',
+  'numberConflict',
+  'priceLogRatio',
+  'priceMissing',
+  'brandMatch',
+  'brandMismatch',
+  'tokenJaccard',
+  'legacyScore',
+  'versionJaccard',
+  'variantMismatch',
+  'lengthRatio',
+  'gapToBestOfLeft',
+  'gapToBestOfRight',
+  'bestOfLeft',
+  'bestOfRight',
+  'legacyIfBestOfLeft',
+  'legacyIfBestOfRight',
+  'trigramSquared',
+  'trigramGapToBestOfRight',
+] as const;
+
+export const MODEL_FORMAT = 'ensemble-matcher-logreg/1';
+
+export const matcherModelSchema = z.strictObject({
+  format: z.literal(MODEL_FORMAT),
+  /** Where the weights came from (data set, split, date); informational. */
+  trainedOn: z.string(),
+  features: z.array(z.string()),
+  mean: z.array(z.number()),
+  scale: z.array(z.number()),
+  weights: z.array(z.number()),
+  bias: z.number(),
+  /** Probability threshold for the 1:1 pass and for the many-to-one pass. */
+  threshold: z.number().min(0).max(1),
+  extraThreshold: z.number().min(0),
+});
+export type MatcherModel = z.infer<typeof matcherModelSchema>;
+
+export function parseMatcherModel(value: unknown, source = 'matcher model'): MatcherModel {
+  const m = parseWithSchema(matcherModelSchema, value, source);
+  const expected = FEATURE_NAMES.join(',');
+  if (
+    m.features.join(',') !== expected ||
+    [m.mean, m.scale, m.weights].some((a) => a.length !== FEATURE_NAMES.length)
+  ) {
+    throw new EnsembleError(ErrorCode.Config, `${source}: features must be exactly [${expected}]`);
+  }
+  return m;
+}
+
+export const DEFAULT_MODEL_FILE = new URL('../../rules/matcher-model.json', import.meta.url);
+
+let cached: MatcherModel | undefined;
+/** The shipped model (trained on Amazon-Google; see docs/catalog.md). Read once. */
+export function defaultMatcherModel(): MatcherModel {
+  cached ??= parseMatcherModel(
+    JSON.parse(readFileSync(DEFAULT_MODEL_FILE, 'utf8')),
+    'rules/matcher-model.json',
+  );
+  return cached;
+}
+
+function overlapCount(a: string[], b: string[]): number {
+  const set = new Set(b);
+  let n = 0;
+  for (const x of a) if (set.has(x)) n++;
+  return n;
+}
+
+function jaccard(a: string[], b: string[]): number {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  let inter = 0;
+  for (const x of sa) if (sb.has(x)) inter++;
+  const union = sa.size + sb.size - inter;
+  return union === 0 ? 0 : inter / union;
+}
+
+/**
+ * Words that mark a different edition of the same product (`upgrade` vs full, `academic`, `mac` vs `win`).
+ * Each group present on exactly one side counts once.
+ */
+const VARIANT_GROUPS: readonly (readonly string[])[] = [
+  ['upgrade', 'upg', 'upgr'],
+  ['academic', 'education', 'edu', 'student', 'teacher'],
+  ['mac', 'macintosh', 'osx'],
+  ['deluxe', 'dlx'],
+  ['pro', 'professional'],
+  ['premium', 'platinum', 'gold'],
+  ['server', 'srv', 'svr'],
+];
+
+function variantMismatch(a: string[], b: string[]): number {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  let n = 0;
+  for (const group of VARIANT_GROUPS) {
+    if (group.some((w) => sa.has(w)) !== group.some((w) => sb.has(w))) n++;
+  }
+  return n;
+}
+
+/** Numbers of at most 4 digits are versions/editions (`3`, `2007`); longer ones are part numbers. */
+const versions = (numbers: string[]) => numbers.filter((n) => n.length <= 4);
+
+/** Pair-local features (everything but the rank features). */
+function pairVector(row: CandidateRow): number[] {
+  const f = row.features;
+  const { a, b } = f;
+  const bothNumbers = a.numbers.length > 0 && b.numbers.length > 0;
+  const agree = bothNumbers && overlapCount(a.numbers, b.numbers) > 0;
+  const priced = a.price !== undefined && b.price !== undefined;
+  const bothBrands = a.brand !== '' && b.brand !== '';
+  return [
+    f.nameCosine,
+    countCosine(f.gramsA, f.gramsB),
+    f.descCosine,
+    f.containment,
+    a.codes.length > 0 && overlapCount(a.codes, b.codes) > 0 ? 1 : 0,
+    agree ? 1 : 0,
+    bothNumbers && !agree ? 1 : 0,
+    priced ? Math.min(3, Math.abs(Math.log(a.price! / b.price!))) : 0,
+    priced ? 0 : 1,
+    bothBrands && !row.brandMismatch ? 1 : 0,
+    row.brandMismatch ? 1 : 0,
+    jaccard(a.tokens, b.tokens),
+    row.legacy,
+    jaccard(versions(a.numbers), versions(b.numbers)),
+    variantMismatch(a.tokens, b.tokens),
+    Math.min(a.tokens.length, b.tokens.length) / Math.max(1, a.tokens.length, b.tokens.length),
+  ];
+}
+
+/** Feature vectors of all candidate rows, rank features included (rows of one left record are adjacent). */
+export function featureVectors(rows: readonly CandidateRow[]): number[][] {
+  const bestLeft = new Map<number, number>();
+  const bestRight = new Map<number, number>();
+  for (const r of rows) {
+    bestLeft.set(r.li, Math.max(bestLeft.get(r.li) ?? Number.NEGATIVE_INFINITY, r.legacy));
+    bestRight.set(r.ri, Math.max(bestRight.get(r.ri) ?? Number.NEGATIVE_INFINITY, r.legacy));
+  }
+  const pair = rows.map(pairVector);
+  const trigramBestRight = new Map<number, number>();
+  rows.forEach((r, i) => {
+    trigramBestRight.set(r.ri, Math.max(trigramBestRight.get(r.ri) ?? 0, pair[i]![1]!));
+  });
+  return rows.map((r, i) => {
+    const gl = bestLeft.get(r.li)! - r.legacy;
+    const gr = bestRight.get(r.ri)! - r.legacy;
+    const tri = pair[i]![1]!;
+    // A linear model cannot express "high similarity AND the best option": the products below can.
+    return [
+      ...pair[i]!,
+      gl,
+      gr,
+      gl === 0 ? 1 : 0,
+      gr === 0 ? 1 : 0,
+      gl === 0 ? r.legacy : 0,
+      gr === 0 ? r.legacy : 0,
+      tri * tri,
+      trigramBestRight.get(r.ri)! - tri,
+    ];
+  });
+}
+
+export function predictMatch(model: LogisticFit, x: readonly number[]): number {
+  return predictLogistic(model, x);
+}

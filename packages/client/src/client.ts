@@ -1,0 +1,105 @@
+import { EventsApi } from './events.js';
+import { HistoryApi } from './history.js';
+import { LocksApi } from './locks.js';
+import { PresenceApi } from './presence.js';
+import { type RoomConnection as Connection, RoomConnection, type RoomStatus } from './room.js';
+import { DEFAULT_RATES } from './throttle.js';
+import type { SocketFactory } from './transport.js';
+
+export interface ClientOptions {
+  /** Base URL of the sync endpoint, e.g. `ws://localhost:4400/sync`. */
+  url: string;
+  /** JWT; omit in dev mode to join as an anonymous editor. */
+  token?: string;
+  /** WebSocket implementation; defaults to the global one (browsers). In Node 20 pass `ws`. */
+  WebSocket?: SocketFactory;
+  /** Client-side rates in Hz (defaults: cursor 30, graph 10, timeline 20). */
+  rates?: Partial<typeof DEFAULT_RATES>;
+}
+
+/** A joined room: its document plus presence, locks and events. */
+export interface Room {
+  readonly name: string;
+  readonly connection: Connection;
+  readonly presence: PresenceApi;
+  readonly locks: LocksApi;
+  readonly events: EventsApi;
+  readonly history: HistoryApi;
+  readonly doc: Connection['doc'];
+  readonly status: RoomStatus;
+  /** Subscribe to any change of status, presence, locks or document object; returns unsubscribe. */
+  subscribe(listener: () => void): () => void;
+  whenSynced(): Promise<void>;
+  whenSaved(): Promise<void>;
+  leave(): void;
+}
+
+export interface EnsembleClient {
+  room(name: string): Room;
+  readonly rates: typeof DEFAULT_RATES;
+  close(): void;
+}
+
+/**
+ * @example
+ * const client = createClient({ url: 'ws://localhost:4400/sync', token });
+ * const room = client.room('project:7');
+ * await room.whenSynced();
+ * room.doc.getText('code').insert(0, 'hello');
+ * await room.whenSaved();
+ */
+export function createClient(options: ClientOptions): EnsembleClient {
+  const WebSocketImpl = options.WebSocket ?? (globalThis as { WebSocket?: SocketFactory }).WebSocket;
+  if (!WebSocketImpl)
+    throw new Error('no WebSocket implementation: pass { WebSocket } (e.g. from "ws") in Node');
+  const rates = { ...DEFAULT_RATES, ...options.rates };
+  const rooms = new Map<string, Room>();
+
+  const join = (name: string): Room => {
+    const connection = new RoomConnection({
+      url: options.url,
+      name,
+      token: options.token,
+      WebSocket: WebSocketImpl,
+    });
+    const locks = new LocksApi(connection);
+    const room: Room = {
+      name,
+      connection,
+      presence: new PresenceApi(connection, rates.cursor),
+      locks,
+      events: new EventsApi(connection),
+      history: new HistoryApi(connection),
+      get doc() {
+        return connection.doc;
+      },
+      get status() {
+        return connection.status;
+      },
+      subscribe: (listener) => connection.events.on('change', listener),
+      whenSynced: () => connection.whenSynced(),
+      whenSaved: () => connection.whenSaved(),
+      leave() {
+        locks.stopAll();
+        connection.close();
+        rooms.delete(name);
+      },
+    };
+    return room;
+  };
+
+  return {
+    rates,
+    room(name) {
+      let room = rooms.get(name);
+      if (!room) {
+        room = join(name);
+        rooms.set(name, room);
+      }
+      return room;
+    },
+    close() {
+      for (const room of [...rooms.values()]) room.leave();
+    },
+  };
+}

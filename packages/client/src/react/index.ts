@@ -1,0 +1,9 @@
+export { useEvents } from './useEvents.js';
+export { useLock } from './useLock.js';
+export { useMyPresence } from './useMyPresence.js';
+export { useOthers } from './useOthers.js';
+export { useRoom } from './useRoom.js';
+export { useStatus } from './useStatus.js';
+export { useYArray } from './useYArray.js';
+export { useYMap } from './useYMap.js';
+export { useYText } from './useYText.js';

@@ -1,0 +1,2 @@
+/** Version of Ensemble's extension protocol; negotiated only by Ensemble clients. */
+export const PROTOCOL_VERSION = 1;

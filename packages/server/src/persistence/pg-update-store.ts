@@ -1,0 +1,85 @@
+import type { Database } from '@ensemble/storage';
+import type { LogRecord, StoredRoom, UpdateEntry, UpdateStore } from './update-store.js';
+
+/** Postgres' limit is 65,535 bind parameters per statement; 3 per row leaves room to spare. */
+const ROWS_PER_STATEMENT = 5_000;
+
+/** The update log in `sync_updates` / `sync_snapshots` (migration 0003), on PGlite or Postgres. */
+export class PgUpdateStore implements UpdateStore {
+  constructor(private readonly db: Database) {}
+
+  async load(room: string): Promise<StoredRoom> {
+    const snap = await this.db.query<{ state: Uint8Array; upto_seq: number }>(
+      'SELECT state, upto_seq FROM sync_snapshots WHERE room = $1',
+      [room],
+    );
+    const from = snap.rows[0]?.upto_seq ?? 0;
+    const { rows } = await this.db.query<{ update: Uint8Array; seq: number }>(
+      'SELECT update, seq FROM sync_updates WHERE room = $1 AND seq > $2 ORDER BY seq',
+      [room, from],
+    );
+    return {
+      snapshot: snap.rows[0]?.state ?? null,
+      updates: rows.map((r) => r.update),
+      lastSeq: rows.at(-1)?.seq ?? from,
+    };
+  }
+
+  async append(entries: readonly UpdateEntry[]): Promise<number[]> {
+    if (entries.length === 0) return [];
+    const run = async (q: Pick<Database, 'query'>) => {
+      const seqs: number[] = [];
+      for (let start = 0; start < entries.length; start += ROWS_PER_STATEMENT) {
+        const chunk = entries.slice(start, start + ROWS_PER_STATEMENT);
+        const params: unknown[] = [];
+        const values = chunk.map((e, i) => {
+          params.push(e.room, e.author, e.update);
+          return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
+        });
+        const { rows } = await q.query<{ seq: number }>(
+          `INSERT INTO sync_updates (room, author, update) VALUES ${values.join(', ')} RETURNING seq`,
+          params,
+        );
+        seqs.push(...rows.map((r) => r.seq));
+      }
+      return seqs;
+    };
+    return entries.length > ROWS_PER_STATEMENT ? this.db.transaction(run) : run(this.db);
+  }
+
+  async saveSnapshot(
+    room: string,
+    state: Uint8Array,
+    upToSeq: number,
+    retainHistoryMs?: number,
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO sync_snapshots (room, upto_seq, state) VALUES ($1, $2, $3)
+         ON CONFLICT (room) DO UPDATE SET upto_seq = EXCLUDED.upto_seq, state = EXCLUDED.state, created_at = now()
+         WHERE sync_snapshots.upto_seq <= EXCLUDED.upto_seq`,
+        [room, upToSeq, state],
+      );
+      if (retainHistoryMs !== undefined) {
+        await tx.query(
+          `DELETE FROM sync_updates WHERE room = $1 AND seq <= $2
+             AND created_at < now() - ($3::double precision * interval '1 millisecond')`,
+          [room, upToSeq, retainHistoryMs],
+        );
+      }
+    });
+  }
+
+  async history(room: string, options: { afterSeq?: number; limit?: number } = {}): Promise<LogRecord[]> {
+    const { rows } = await this.db.query<{
+      seq: number;
+      author: string;
+      created_at: Date;
+      update: Uint8Array;
+    }>(
+      `SELECT seq, author, created_at, update FROM sync_updates WHERE room = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [room, options.afterSeq ?? 0, options.limit ?? 10_000],
+    );
+    return rows.map((r) => ({ seq: r.seq, author: r.author, at: r.created_at, update: r.update }));
+  }
+}

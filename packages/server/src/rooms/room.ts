@@ -1,0 +1,305 @@
+import {
+  EnsembleError,
+  ErrorCode,
+  ExtensionType,
+  encodeExtension,
+  encodeSync,
+  SyncStep,
+} from '@ensemble/protocol';
+import * as Y from 'yjs';
+import type { SyncLimits } from '../limits/limits.js';
+import type { GroupCommitter } from '../persistence/group-commit.js';
+import type { StoredRoom, UpdateStore } from '../persistence/update-store.js';
+import type { RoomService, ServiceCaller, ServiceContext, ServiceFactory } from '../services/service.js';
+import { AwarenessRelay } from './awareness-relay.js';
+
+/** What a room needs to know about a socket; implemented by sync/connection.ts. */
+export interface RoomMember {
+  readonly id: string;
+  readonly author: string;
+  /** Said Hello: may receive extension frames (SPEC 4.1). */
+  readonly ensemble: boolean;
+  readonly caller: ServiceCaller;
+  send(frame: Uint8Array): void;
+  /** Every update this member sent up to `upTo` is durable (SPEC 4.4). */
+  saved(upTo: number): void;
+}
+
+export interface RoomDeps {
+  store: UpdateStore;
+  committer: GroupCommitter;
+  limits: SyncLimits;
+  onError: (error: unknown, context: string) => void;
+  onUpdateApplied?: (bytes: number) => void;
+  services?: ServiceFactory[];
+}
+
+export type ApplyResult = 'applied' | 'noop' | 'malformed';
+
+/**
+ * One loaded document: the Y.Doc, its sockets, its awareness, and the bookkeeping that makes every
+ * accepted update durable before it is acknowledged.
+ */
+export class Room {
+  readonly doc: Y.Doc;
+  readonly members = new Set<RoomMember>();
+  readonly awareness: AwarenessRelay;
+  private lastSeq: number;
+  private loggedSinceSnapshot = 0;
+  private snapshotting: Promise<void> | undefined;
+  private destroyed = false;
+  readonly services = new Map<string, RoomService>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  private constructor(
+    readonly name: string,
+    stored: StoredRoom,
+    private readonly deps: RoomDeps,
+  ) {
+    this.doc = new Y.Doc({ gc: true });
+    this.lastSeq = stored.lastSeq;
+    // Apply everything before any listener exists: loading is not an edit (SPEC 3.1).
+    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    if (parts.length > 0) Y.applyUpdate(this.doc, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts));
+    this.loggedSinceSnapshot = stored.updates.length;
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcastUpdate(update, origin));
+    this.awareness = new AwarenessRelay(
+      (frame) => this.broadcast(frame, null),
+      deps.limits.awarenessIntervalMs,
+      deps.limits.awarenessTimeoutMs,
+    );
+    for (const factory of deps.services ?? []) {
+      let serviceName = '';
+      const context: ServiceContext = {
+        room: name,
+        broadcast: (event, body) => this.broadcastEvent(serviceName, event, body),
+        setTimer: (fn, ms) => this.setTimer(fn, ms),
+        sendTo: (connectionId, event, body) => {
+          for (const member of this.members) {
+            if (member.id !== connectionId || !member.ensemble) continue;
+            member.send(
+              encodeExtension({
+                type: ExtensionType.Event,
+                service: serviceName,
+                name: event,
+                body: JSON.stringify(body),
+              }),
+            );
+            return true;
+          }
+          return false;
+        },
+        flush: () => this.deps.committer.flush(),
+        lastSeq: () => this.lastSeq,
+        mutate: (author, change) =>
+          new Promise<boolean>((resolve) => {
+            const changed = this.mutate(author, change, () => resolve(changed));
+          }),
+      };
+      const service = factory(context, this.doc);
+      serviceName = service.name;
+      this.services.set(service.name, service);
+    }
+  }
+
+  /** Calls a room service on behalf of a socket or a REST caller. */
+  async call(serviceName: string, method: string, params: unknown, caller: ServiceCaller): Promise<unknown> {
+    const service = this.services.get(serviceName);
+    if (!service) throw new EnsembleError(ErrorCode.NotFound, `room service ${serviceName} does not exist`);
+    return service.handle(method, params, caller);
+  }
+
+  /** The first service objection to `update` from `caller` (lock enforcement), or null. */
+  vetoReason(update: Uint8Array, caller: ServiceCaller): string | null {
+    for (const service of this.services.values()) {
+      let reason: string | null | undefined;
+      try {
+        reason = service.vetoUpdate?.(update, caller);
+      } catch {
+        // An update that does not even decode is refused by applyUpdate with its own reason.
+        return null;
+      }
+      if (reason) return reason;
+    }
+    return null;
+  }
+
+  /** A member left: services release what it held (hard locks after their grace period). */
+  leave(member: RoomMember): void {
+    this.members.delete(member);
+    this.awareness.removeOwner(member);
+    for (const service of this.services.values()) service.onLeave?.(member.caller);
+  }
+
+  private broadcastEvent(service: string, name: string, body: unknown): void {
+    const frame = encodeExtension({ type: ExtensionType.Event, service, name, body: JSON.stringify(body) });
+    for (const member of this.members) if (member.ensemble) member.send(frame);
+  }
+
+  private setTimer(fn: () => void, ms: number): () => void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
+    return () => {
+      clearTimeout(timer);
+      this.timers.delete(timer);
+    };
+  }
+
+  static async load(name: string, deps: RoomDeps): Promise<Room> {
+    return new Room(name, await deps.store.load(name), deps);
+  }
+
+  get isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  /** Frames a joining socket receives first (SPEC 3.1). */
+  welcomeFrames(): Uint8Array[] {
+    const frames = [encodeSync(SyncStep.Step1, Y.encodeStateVector(this.doc))];
+    const awareness = this.awareness.snapshotFrame();
+    if (awareness) frames.push(awareness);
+    return frames;
+  }
+
+  /** The diff a client with `stateVector` is missing (answer to its SyncStep1). */
+  step2For(stateVector: Uint8Array): Uint8Array {
+    return encodeSync(SyncStep.Step2, Y.encodeStateAsUpdate(this.doc, stateVector));
+  }
+
+  /**
+   * Validates and applies an update from `member`, queues it for the log, and calls `onDurable` once
+   * it is stored. A malformed update changes nothing (SPEC 3.2).
+   */
+  applyUpdate(
+    member: RoomMember | null,
+    update: Uint8Array,
+    author: string,
+    onDurable: () => void,
+  ): ApplyResult {
+    try {
+      Y.decodeUpdate(update);
+    } catch {
+      return 'malformed';
+    }
+    let changed = false;
+    const mark = () => {
+      changed = true;
+    };
+    this.doc.on('update', mark);
+    try {
+      Y.applyUpdate(this.doc, update, member ?? 'api');
+    } catch (error) {
+      this.deps.onError(error, `applying an update to room ${this.name}`);
+      return 'malformed';
+    } finally {
+      this.doc.off('update', mark);
+    }
+    // Updates waiting for missing dependencies change nothing yet but must still be stored.
+    const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+    const keep = changed || pending;
+    this.deps.committer.push({
+      entry: keep ? { room: this.name, update, author } : null,
+      done: (seq) => {
+        if (seq !== null) {
+          this.lastSeq = Math.max(this.lastSeq, seq);
+          this.loggedSinceSnapshot++;
+          this.maybeSnapshot();
+        }
+        onDurable();
+      },
+    });
+    if (changed) this.deps.onUpdateApplied?.(update.byteLength);
+    return changed ? 'applied' : 'noop';
+  }
+
+  /**
+   * Changes the document on the server's behalf (REST, bots): one transaction, broadcast to every
+   * socket and logged like any other update.
+   */
+  mutate(author: string, change: (doc: Y.Doc) => void, onDurable: () => void): boolean {
+    let update: Uint8Array | null = null;
+    const capture = (u: Uint8Array) => {
+      update = update ? Y.mergeUpdates([update, u]) : u;
+    };
+    this.doc.on('update', capture);
+    try {
+      this.doc.transact(() => change(this.doc), 'api');
+    } finally {
+      this.doc.off('update', capture);
+    }
+    const changed = update !== null;
+    this.deps.committer.push({
+      entry: update ? { room: this.name, update, author } : null,
+      done: (seq) => {
+        if (seq !== null) {
+          this.lastSeq = Math.max(this.lastSeq, seq);
+          this.loggedSinceSnapshot++;
+          this.maybeSnapshot();
+        }
+        onDurable();
+      },
+    });
+    return changed;
+  }
+
+  /** Acknowledges in order without storing anything (e.g. a refused update from a viewer). */
+  acknowledge(onDurable: () => void): void {
+    this.deps.committer.push({ entry: null, done: () => onDurable() });
+  }
+
+  broadcast(frame: Uint8Array, except: RoomMember | null): void {
+    for (const member of this.members) if (member !== except) member.send(frame);
+  }
+
+  /** Flushes pending writes and takes a final snapshot; then the room can be dropped. */
+  async unload(): Promise<void> {
+    await this.deps.committer.flush();
+    await this.snapshotting;
+    if (this.loggedSinceSnapshot > 0) await this.snapshot();
+    this.destroy();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const service of this.services.values()) service.destroy?.();
+    this.services.clear();
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.members.clear();
+  }
+
+  private broadcastUpdate(update: Uint8Array, origin: unknown): void {
+    // Encoded once per room, sent to every other socket (SPEC 3.3).
+    const frame = encodeSync(SyncStep.Update, update);
+    this.broadcast(frame, this.members.has(origin as RoomMember) ? (origin as RoomMember) : null);
+  }
+
+  private maybeSnapshot(): void {
+    if (this.loggedSinceSnapshot < this.deps.limits.snapshotEvery || this.snapshotting || this.destroyed)
+      return;
+    this.snapshotting = this.snapshot().finally(() => {
+      this.snapshotting = undefined;
+    });
+  }
+
+  private async snapshot(): Promise<void> {
+    const upTo = this.lastSeq;
+    const logged = this.loggedSinceSnapshot;
+    // The state may also contain later, not yet committed updates; replaying them again is harmless
+    // because Yjs updates are idempotent.
+    const state = Y.encodeStateAsUpdate(this.doc);
+    try {
+      await this.deps.store.saveSnapshot(this.name, state, upTo, this.deps.limits.historyRetentionMs);
+      this.loggedSinceSnapshot = Math.max(0, this.loggedSinceSnapshot - logged);
+    } catch (error) {
+      this.deps.onError(error, `snapshot of room ${this.name}`);
+    }
+  }
+}

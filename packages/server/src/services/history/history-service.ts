@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { EnsembleError, ErrorCode } from '@ensemble/protocol';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { can } from '../../auth/room-grants.js';
+import type { HistoryPoint, HistoryStore } from '../../persistence/history-store.js';
+import { docToJson } from '../../rooms/doc-json.js';
+import { touchedRootKeys } from '../locks/touched-keys.js';
+import type { RoomService, ServiceCaller, ServiceContext } from '../service.js';
+import { diffDocs } from './diff.js';
+import { replayDelays } from './pacing.js';
+import { reconstruct } from './reconstruct.js';
+import { restoreInto } from './restore.js';
+
+const point = z
+  .object({ time: z.string().datetime({ offset: true }).optional(), seq: z.number().int().min(0).optional() })
+  .refine((p) => (p.time === undefined) !== (p.seq === undefined), 'give exactly one of time or seq');
+
+const schemas = {
+  at: point.and(z.object({ json: z.boolean().default(true) })),
+  diff: z.object({ from: point, to: point }),
+  restore: point,
+  saveVersion: z.object({ name: z.string().trim().min(1).max(120) }),
+  replay: z.object({
+    from: point.optional(),
+    to: point.optional(),
+    speed: z.number().positive().max(1000).default(1),
+  }),
+  export: z.object({
+    afterSeq: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(100_000).default(10_000),
+  }),
+};
+
+function parse<T>(schema: z.ZodType<T>, params: unknown): T {
+  const r = schema.safeParse(params ?? {});
+  if (!r.success) {
+    throw new EnsembleError(
+      ErrorCode.BadRequest,
+      `invalid history request: ${r.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return r.data;
+}
+
+function toPoint(p: { time?: string | undefined; seq?: number | undefined }): HistoryPoint {
+  return p.seq !== undefined ? { seq: p.seq } : { at: new Date(p.time!) };
+}
+
+const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/**
+ * History, time travel and replay (issue 4 §6): versions (automatic checkpoints + named), the document
+ * at any moment, diffs with attribution, restore as a forward update, paced replay, export.
+ */
+export class HistoryService implements RoomService {
+  readonly name = 'history';
+  private readonly replays = new Map<string, () => void>();
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly store: HistoryStore,
+  ) {}
+
+  async handle(method: string, params: unknown, caller: ServiceCaller): Promise<unknown> {
+    switch (method) {
+      case 'versions':
+        return { versions: (await this.store.checkpoints(this.ctx.room)).filter((c) => c.name !== null) };
+      case 'saveVersion':
+        return this.saveVersion(parse(schemas.saveVersion, params).name, caller);
+      case 'at':
+        return this.at(parse(schemas.at, params));
+      case 'diff':
+        return this.diff(parse(schemas.diff, params));
+      case 'restore':
+        return this.restore(parse(schemas.restore, params), caller);
+      case 'replay':
+        return this.replay(parse(schemas.replay, params), caller);
+      case 'export':
+        return this.export(parse(schemas.export, params));
+      default:
+        throw new EnsembleError(ErrorCode.BadRequest, `history has no method ${method}`);
+    }
+  }
+
+  onLeave(caller: ServiceCaller): void {
+    for (const [id, stop] of this.replays) if (id.startsWith(`${caller.connectionId}/`)) stop();
+  }
+
+  destroy(): void {
+    for (const stop of this.replays.values()) stop();
+  }
+
+  private async saveVersion(name: string, caller: ServiceCaller) {
+    if (!can(caller.role, 'edit'))
+      throw new EnsembleError(ErrorCode.Forbidden, 'only editors can save versions');
+    await this.ctx.flush();
+    const seq = this.ctx.lastSeq();
+    const { doc } = await reconstruct(this.store, this.ctx.room, { seq });
+    const version = await this.store.addCheckpoint(
+      this.ctx.room,
+      seq,
+      Y.encodeStateAsUpdate(doc),
+      name,
+      caller.userId,
+    );
+    doc.destroy();
+    this.ctx.broadcast('version', version);
+    return version;
+  }
+
+  private async at(p: z.infer<typeof schemas.at>) {
+    await this.ctx.flush();
+    const { doc, seq } = await reconstruct(this.store, this.ctx.room, toPoint(p));
+    const result = {
+      seq,
+      state: base64(Y.encodeStateAsUpdate(doc)),
+      ...(p.json ? { json: docToJson(doc) } : {}),
+    };
+    doc.destroy();
+    return result;
+  }
+
+  private async diff(p: z.infer<typeof schemas.diff>) {
+    await this.ctx.flush();
+    const from = await reconstruct(this.store, this.ctx.room, toPoint(p.from));
+    const authors = new Map<string, Set<string>>();
+    const note = (key: string, author: string) => {
+      const set = authors.get(key) ?? new Set<string>();
+      set.add(author);
+      authors.set(key, set);
+    };
+    // Replay from → to on a copy of `from`, attributing each update before it is applied.
+    const cursor = new Y.Doc({ gc: false });
+    Y.applyUpdate(cursor, Y.encodeStateAsUpdate(from.doc));
+    const to = await reconstruct(this.store, this.ctx.room, toPoint(p.to));
+    const records = await this.store.updatesUntil(this.ctx.room, from.seq, { seq: to.seq });
+    for (const record of records) {
+      const touched = touchedRootKeys(cursor, record.update);
+      for (const { root, key } of touched.keys) note(`${root}/${key}`, record.author);
+      for (const root of touched.roots) note(root, record.author);
+      Y.applyUpdate(cursor, record.update);
+    }
+    const changes = diffDocs(from.doc, to.doc, authors);
+    const result = {
+      from: from.seq,
+      to: to.seq,
+      authors: [...new Set(records.map((r) => r.author))].sort(),
+      changes,
+    };
+    for (const d of [from.doc, to.doc, cursor]) d.destroy();
+    return result;
+  }
+
+  private async restore(p: z.infer<typeof schemas.restore>, caller: ServiceCaller) {
+    if (!can(caller.role, 'edit')) throw new EnsembleError(ErrorCode.Forbidden, 'only editors can restore');
+    await this.ctx.flush();
+    const target = await reconstruct(this.store, this.ctx.room, toPoint(p));
+    const changed = await this.ctx.mutate(caller.userId, (live) => restoreInto(live, target.doc));
+    target.doc.destroy();
+    this.ctx.broadcast('restored', { to: target.seq, by: { userId: caller.userId, name: caller.userName } });
+    return { restoredTo: target.seq, changed };
+  }
+
+  private async replay(p: z.infer<typeof schemas.replay>, caller: ServiceCaller) {
+    await this.ctx.flush();
+    const start = p.from ? await reconstruct(this.store, this.ctx.room, toPoint(p.from)) : null;
+    const records = await this.store.updatesUntil(
+      this.ctx.room,
+      start?.seq ?? 0,
+      p.to ? toPoint(p.to) : { seq: Number.MAX_SAFE_INTEGER },
+      100_000,
+    );
+    const replayId = `${caller.connectionId}/${randomUUID()}`;
+    const delays = replayDelays(
+      records.map((r) => r.at),
+      p.speed,
+    );
+    const initial = start ? base64(Y.encodeStateAsUpdate(start.doc)) : null;
+    start?.doc.destroy();
+    let stopped = false;
+    let cancelTimer: (() => void) | undefined;
+    const stop = () => {
+      stopped = true;
+      cancelTimer?.();
+      this.replays.delete(replayId);
+    };
+    this.replays.set(replayId, stop);
+    const send = (i: number) => {
+      if (stopped) return;
+      if (i >= records.length) {
+        this.ctx.sendTo(caller.connectionId, 'replay-end', { replayId });
+        stop();
+        return;
+      }
+      const r = records[i]!;
+      const ok = this.ctx.sendTo(caller.connectionId, 'replay', {
+        replayId,
+        seq: r.seq,
+        at: r.at.toISOString(),
+        author: r.author,
+        update: base64(r.update),
+      });
+      if (!ok) return stop();
+      cancelTimer = this.ctx.setTimer(() => send(i + 1), delays[i + 1] ?? 0);
+    };
+    // Start after the response is on its way, so the caller knows the id before the first update.
+    cancelTimer = this.ctx.setTimer(() => send(0), 0);
+    return { replayId, count: records.length, initialState: initial, speed: p.speed };
+  }
+
+  private async export(p: z.infer<typeof schemas.export>) {
+    await this.ctx.flush();
+    const records = await this.store.updatesUntil(
+      this.ctx.room,
+      p.afterSeq,
+      { seq: Number.MAX_SAFE_INTEGER },
+      p.limit,
+    );
+    return {
+      room: this.ctx.room,
+      updates: records.map((r) => ({
+        seq: r.seq,
+        at: r.at.toISOString(),
+        author: r.author,
+        bytes: r.update.byteLength,
+        update: base64(r.update),
+      })),
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import type { Role } from '@ensemble/protocol';
+
+/** Who is calling a room service: one socket of one user. */
+export interface ServiceCaller {
+  connectionId: string;
+  userId: string;
+  userName: string;
+  role: Role;
+}
+
+/** What a service may do in its room. */
+export interface ServiceContext {
+  readonly room: string;
+  /** Sends an event to every Ensemble client of the room (plain y-websocket clients never see it). */
+  broadcast(name: string, body: unknown): void;
+  /** Runs `fn` later without keeping the process alive; cancelled when the room unloads. */
+  setTimer(fn: () => void, ms: number): () => void;
+  /** Sends an event to one socket; false if it is gone. */
+  sendTo(connectionId: string, name: string, body: unknown): boolean;
+  /** Resolves when every accepted update so far is in the log. */
+  flush(): Promise<void>;
+  /** Newest update-log sequence number committed for this room. */
+  lastSeq(): number;
+  /** Changes the live document as `author` (broadcast and logged); resolves once durable. */
+  mutate(author: string, change: (doc: import('yjs').Doc) => void): Promise<boolean>;
+}
+
+/**
+ * A room service (locks, events, presence…): answers requests from sockets and REST, reacts to
+ * members leaving, and may veto document updates (lock enforcement).
+ */
+export interface RoomService {
+  readonly name: string;
+  /** Answers one request; throws EnsembleError for a refusal the caller should see. */
+  handle(method: string, params: unknown, caller: ServiceCaller): unknown | Promise<unknown>;
+  onLeave?(caller: ServiceCaller): void;
+  /** A reason to refuse `update` from `caller`, or null to allow it. */
+  vetoUpdate?(update: Uint8Array, caller: ServiceCaller): string | null;
+  destroy?(): void;
+}
+
+export type ServiceFactory = (context: ServiceContext, doc: import('yjs').Doc) => RoomService;

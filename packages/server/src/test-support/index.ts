@@ -1,0 +1,2 @@
+export { type EngineServer, startEngineServer } from './engine-server.js';
+export { RawClient } from './raw-client.js';

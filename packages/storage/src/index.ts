@@ -1,0 +1,10 @@
+export { DatabaseError, toDatabaseError } from './database-error.js';
+export type { MigrateOptions, MigrateResult, Migration } from './migrations.js';
+export { currentVersion, loadMigrations, MIGRATIONS_DIR, migrate } from './migrations.js';
+export type { OpenDatabaseOptions } from './open.js';
+export { openDatabase } from './open.js';
+export type { PgliteOptions } from './pglite/database.js';
+export { openPglite } from './pglite/database.js';
+export type { PostgresOptions } from './postgres/database.js';
+export { openPostgres } from './postgres/database.js';
+export type { Database, DatabaseKind, Queryable, QueryResult, Row } from './types.js';
