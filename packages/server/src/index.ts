@@ -34,6 +34,12 @@ export type { LogRecord, StoredRoom, UpdateEntry, UpdateStore } from './persiste
 export { docToJson } from './rooms/doc-json.js';
 export type { ApplyResult } from './rooms/room.js';
 export { replayDelays } from './services/history/pacing.js';
-export type { RoomService, ServiceCaller, ServiceContext, ServiceFactory } from './services/service.js';
+export type {
+  RoomService,
+  ServiceCaller,
+  ServiceContext,
+  ServiceFactory,
+  UpdateAuthor,
+} from './services/service.js';
 export type { EngineLogger, JoinInfo, RoomInfo, SyncEngine, SyncEngineOptions } from './sync/sync-engine.js';
 export { createSyncEngine } from './sync/sync-engine.js';

@@ -15,6 +15,7 @@ import { buildApp } from '../http/build-app.js';
 import type { AppContext } from '../http/context.js';
 import { createMetricsRegistry } from '../http/metrics.js';
 import { createSyncUpgrade, type SyncHandler } from '../http/sync-upgrade.js';
+import { collabServices } from './collab-services.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { DatabaseHealth } from './database-health.js';
 import { devSecret } from './dev-secret.js';
@@ -79,6 +80,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     const engine = createSyncEngine({
       store: new PgUpdateStore(db),
       history: new PgHistoryStore(db),
+      extraServices: collabServices({ db, config, log }),
       metrics: syncMetrics(metrics),
       log,
       limits: {

@@ -10,7 +10,13 @@ import * as Y from 'yjs';
 import type { SyncLimits } from '../limits/limits.js';
 import type { GroupCommitter } from '../persistence/group-commit.js';
 import type { StoredRoom, UpdateStore } from '../persistence/update-store.js';
-import type { RoomService, ServiceCaller, ServiceContext, ServiceFactory } from '../services/service.js';
+import type {
+  RoomService,
+  ServiceCaller,
+  ServiceContext,
+  ServiceFactory,
+  UpdateAuthor,
+} from '../services/service.js';
 import { AwarenessRelay } from './awareness-relay.js';
 
 /** What a room needs to know about a socket; implemented by sync/connection.ts. */
@@ -95,6 +101,8 @@ export class Room {
           new Promise<boolean>((resolve) => {
             const changed = this.mutate(author, change, () => resolve(changed));
           }),
+        members: () => [...this.members].map((member) => member.caller),
+        peer: <T extends RoomService>(peerName: string) => this.services.get(peerName) as T | undefined,
       };
       const service = factory(context, this.doc);
       serviceName = service.name;
@@ -124,11 +132,28 @@ export class Room {
     return null;
   }
 
+  /** A member joined: services learn of it (presence, activity). */
+  join(member: RoomMember): void {
+    this.members.add(member);
+    this.notify((service) => service.onJoin?.(member.caller), 'join');
+  }
+
   /** A member left: services release what it held (hard locks after their grace period). */
   leave(member: RoomMember): void {
     this.members.delete(member);
     this.awareness.removeOwner(member);
-    for (const service of this.services.values()) service.onLeave?.(member.caller);
+    this.notify((service) => service.onLeave?.(member.caller), 'leave');
+  }
+
+  /** Calls every service; one service failing must not stop the others or the room. */
+  private notify(hook: (service: RoomService) => void, what: string): void {
+    for (const service of this.services.values()) {
+      try {
+        hook(service);
+      } catch (error) {
+        this.deps.onError(error, `${service.name} ${what} hook in room ${this.name}`);
+      }
+    }
   }
 
   private broadcastEvent(service: string, name: string, body: unknown): void {
@@ -212,7 +237,11 @@ export class Room {
         onDurable();
       },
     });
-    if (changed) this.deps.onUpdateApplied?.(update.byteLength);
+    if (changed) {
+      this.deps.onUpdateApplied?.(update.byteLength);
+      const by: UpdateAuthor = member ? { userId: author, caller: member.caller } : { userId: author };
+      this.notify((service) => service.onApplied?.(update, by), 'update');
+    }
     return changed ? 'applied' : 'noop';
   }
 
@@ -232,6 +261,10 @@ export class Room {
       this.doc.off('update', capture);
     }
     const changed = update !== null;
+    if (update) {
+      const applied: Uint8Array = update;
+      this.notify((service) => service.onApplied?.(applied, { userId: author }), 'update');
+    }
     this.deps.committer.push({
       entry: update ? { room: this.name, update, author } : null,
       done: (seq) => {

@@ -23,6 +23,17 @@ export interface ServiceContext {
   lastSeq(): number;
   /** Changes the live document as `author` (broadcast and logged); resolves once durable. */
   mutate(author: string, change: (doc: import('yjs').Doc) => void): Promise<boolean>;
+  /** Everyone connected to the room right now (one entry per socket). */
+  members(): ServiceCaller[];
+  /** Another service of the same room (e.g. the assistant reading chat), or undefined. */
+  peer<T extends RoomService = RoomService>(name: string): T | undefined;
+}
+
+/** Who authored an applied update: a socket's caller, or a REST / server author id. */
+export interface UpdateAuthor {
+  userId: string;
+  /** The socket's caller when the update came over WebSocket. */
+  caller?: ServiceCaller;
 }
 
 /**
@@ -33,7 +44,11 @@ export interface RoomService {
   readonly name: string;
   /** Answers one request; throws EnsembleError for a refusal the caller should see. */
   handle(method: string, params: unknown, caller: ServiceCaller): unknown | Promise<unknown>;
+  /** A socket joined the room (after the room loaded). */
+  onJoin?(caller: ServiceCaller): void;
   onLeave?(caller: ServiceCaller): void;
+  /** An update changed the document (from a socket, REST or `mutate`); not called for no-ops. */
+  onApplied?(update: Uint8Array, author: UpdateAuthor): void;
   /** A reason to refuse `update` from `caller`, or null to allow it. */
   vetoUpdate?(update: Uint8Array, caller: ServiceCaller): string | null;
   destroy?(): void;

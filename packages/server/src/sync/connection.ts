@@ -95,7 +95,7 @@ export class Connection implements RoomMember {
       return;
     }
     this.room = room;
-    room.members.add(this);
+    room.join(this);
     for (const frame of room.welcomeFrames()) this.send(frame);
     const pending = this.buffered;
     this.buffered = [];

@@ -35,6 +35,8 @@ export interface SyncEngineOptions {
   store: UpdateStore;
   /** Room services; default: locks (guarding `node:*` keys of Y.Map `graph`), events, and history when a history store is given. */
   services?: ServiceFactory[];
+  /** Services added after the defaults (chat, presence, activity, assistant… wired by the app). */
+  extraServices?: ServiceFactory[];
   /** Enables the history service (time travel, versions, replay). */
   history?: HistoryStore;
   limits?: Partial<SyncLimits>;
@@ -104,9 +106,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       committer,
       limits,
       onError,
-      services:
-        options.services ??
-        (options.history ? [...DEFAULT_SERVICES, historyService(options.history)] : DEFAULT_SERVICES),
+      services: [
+        ...(options.services ??
+          (options.history ? [...DEFAULT_SERVICES, historyService(options.history)] : DEFAULT_SERVICES)),
+        ...(options.extraServices ?? []),
+      ],
     },
     (loaded) => metrics?.roomsActive.set(loaded),
   );
