@@ -35,6 +35,10 @@ export { docToJson } from './rooms/doc-json.js';
 export type { ApplyResult } from './rooms/room.js';
 export { replayDelays } from './services/history/pacing.js';
 export type {
+  ActivityInput,
+  ActivitySink,
+  ChatLine,
+  ChatReader,
   RoomService,
   ServiceCaller,
   ServiceContext,

@@ -55,3 +55,34 @@ export interface RoomService {
 }
 
 export type ServiceFactory = (context: ServiceContext, doc: import('yjs').Doc) => RoomService;
+
+/**
+ * What the activity service offers its sibling services (`ctx.peer<ActivitySink>('activity')`):
+ * chat, locks, history and events record what happened without depending on how it is stored.
+ */
+export interface ActivitySink {
+  record(entry: ActivityInput): void;
+}
+
+export interface ActivityInput {
+  /** `joined`, `left`, `edited`, `saved`, `locked`, `unlocked`, `chat`, `run`, `build`… */
+  type: string;
+  userId: string;
+  userName: string;
+  /** Small JSON detail, e.g. `{ resource: 'node:7' }` or `{ messageId }`. */
+  data?: Record<string, unknown>;
+}
+
+/** A chat message as other services (the assistant, exports) read it. */
+export interface ChatLine {
+  id: string;
+  userId: string;
+  userName: string;
+  text: string;
+  at: string;
+}
+
+/** What the chat service offers its siblings (`ctx.peer<ChatReader>('chat')`). */
+export interface ChatReader {
+  recentMessages(limit: number): Promise<ChatLine[]>;
+}
