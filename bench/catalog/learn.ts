@@ -1,9 +1,10 @@
 /**
- * Training and honest evaluation of the learned matcher (logistic regression over the pair features of
- * `packages/catalog/src/match/learned.ts`). Used by the bench and by `packages/catalog/scripts/train-matcher.ts`.
+ * Training and honest evaluation of the learned matcher: the pair model (logistic regression over the
+ * features of `packages/catalog/src/match/learned.ts`) and the sibling model of the second pass
+ * (`match/siblings.ts`). Used by the bench and by `packages/catalog/scripts/train-matcher.ts`.
  */
 import {
-  assignGreedy,
+  assignTwoStage,
   DEFAULT_MATCHER_OPTIONS,
   FEATURE_NAMES,
   featureVectors,
@@ -12,45 +13,60 @@ import {
   type MatchPair,
   type MatchRecord,
   MODEL_FORMAT,
+  type ProbabilityRow,
   predictLogistic,
+  SIBLING_FEATURE_NAMES,
+  type Side,
   scoredCandidates,
+  siblingFeatures,
   trainLogistic,
+  twoStagePairs,
 } from '../../packages/catalog/src/index.js';
 import { pairKey } from './datasets.js';
 
 export interface CandidateTable {
-  leftIds: string[];
-  rightIds: string[];
+  ids: { left: string[]; right: string[] };
+  /** Per candidate row: indexes into `ids.left` / `ids.right`. */
+  li: number[];
+  ri: number[];
   x: number[][];
+  /** The prepared right side (the sibling features compare right records with each other). */
+  R: Side;
 }
 
 /** All candidate pairs the matcher's blocking produces, with their feature vectors (no threshold). */
 export function candidateTable(left: readonly MatchRecord[], right: readonly MatchRecord[]): CandidateTable {
-  const { lp, rp, rows } = scoredCandidates(left, right, {
+  const { lp, rp, rows, R } = scoredCandidates(left, right, {
     ...DEFAULT_MATCHER_OPTIONS,
     threshold: Number.NEGATIVE_INFINITY,
   });
   return {
-    leftIds: rows.map((r) => lp[r.li]!.id),
-    rightIds: rows.map((r) => rp[r.ri]!.id),
+    ids: { left: lp.map((p) => p.id), right: rp.map((p) => p.id) },
+    li: rows.map((r) => r.li),
+    ri: rows.map((r) => r.ri),
     x: featureVectors(rows),
+    R,
   };
 }
 
-export const THRESHOLDS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
-export const EXTRA_THRESHOLDS = [Number.POSITIVE_INFINITY, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2];
+const leftId = (t: CandidateTable, i: number) => t.ids.left[t.li[i]!]!;
+const rightId = (t: CandidateTable, i: number) => t.ids.right[t.ri[i]!]!;
+const labelOf = (t: CandidateTable, i: number, truth: ReadonlySet<string>) =>
+  truth.has(pairKey(leftId(t, i), rightId(t, i)));
+
+export const THRESHOLDS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6];
+/** Sibling-pass thresholds; above 1 = no sibling pass (strict 1:1). */
+export const SIBLING_THRESHOLDS = [2, 0.9, 0.8, 0.7, 0.6, 0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2];
 
 export interface Choice {
   threshold: number;
-  extraThreshold: number;
+  siblingThreshold: number;
 }
 
-function assign(t: CandidateTable, idx: readonly number[], p: readonly number[], c: Choice): MatchPair[] {
-  const cands: MatchPair[] = [];
-  for (const i of idx) {
-    if (p[i]! >= c.threshold) cands.push({ leftId: t.leftIds[i]!, rightId: t.rightIds[i]!, score: p[i]! });
-  }
-  return assignGreedy(cands, c.extraThreshold);
+export interface Fitted {
+  fit: LogisticFit;
+  sibling: LogisticFit;
+  choice: Choice;
 }
 
 function f1Of(pairs: readonly MatchPair[], truth: ReadonlySet<string>, actual: number): number {
@@ -61,65 +77,141 @@ function f1Of(pairs: readonly MatchPair[], truth: ReadonlySet<string>, actual: n
   return precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
 }
 
-/**
- * Picks the thresholds that maximise F1 of the *assigned* pairs on the given rows. `actual` counts the
- * true pairs of those rows' left records (including ones blocking missed), so recall is not inflated.
- */
-export function chooseThresholds(
-  t: CandidateTable,
-  idx: readonly number[],
-  p: readonly number[],
-  truth: ReadonlySet<string>,
-  actual: number,
-): Choice {
-  let best: Choice & { f1: number } = { threshold: 0.5, extraThreshold: Number.POSITIVE_INFINITY, f1: -1 };
-  for (const threshold of THRESHOLDS) {
-    for (const extraThreshold of EXTRA_THRESHOLDS) {
-      const f1 = f1Of(assign(t, idx, p, { threshold, extraThreshold }), truth, actual);
-      if (f1 > best.f1 + 1e-9) best = { threshold, extraThreshold, f1 };
-    }
-  }
-  return { threshold: best.threshold, extraThreshold: best.extraThreshold };
+/** A logistic fit that always answers 0 (no sibling training rows, or no positive among them). */
+function neverFit(d: number): LogisticFit {
+  return {
+    mean: new Array(d).fill(0),
+    scale: new Array(d).fill(1),
+    weights: new Array(d).fill(0),
+    bias: -30,
+  };
 }
 
-export function toModel(fit: LogisticFit, choice: Choice, trainedOn: string): MatcherModel {
+/**
+ * Trains the sibling model for one stage-1 threshold: stage 1 runs on `rows` (probabilities `p`), and every
+ * other candidate of a matched left record whose right record stage 1 left free becomes a training row —
+ * features against that left record's stage-1 partner, label from `labelled` (rows it returns undefined
+ * for are skipped: unknown, not negative).
+ */
+function fitSibling(
+  t: CandidateTable,
+  rows: readonly ProbabilityRow[],
+  threshold: number,
+  labelled: (row: ProbabilityRow) => boolean | undefined,
+): LogisticFit {
+  const x: number[][] = [];
+  const y: boolean[] = [];
+  assignTwoStage(
+    rows,
+    t.ids,
+    (r) => r.p >= threshold,
+    (row, star) => {
+      const label = labelled(row);
+      if (label !== undefined) {
+        x.push(siblingFeatures(t.R, row, star));
+        y.push(label);
+      }
+      return undefined; // collect only; never accept while training
+    },
+  );
+  return y.some((v) => v) ? trainLogistic(x, y) : neverFit(SIBLING_FEATURE_NAMES.length);
+}
+
+/** Stage-1 probabilities of the given candidate rows under `fit`. */
+function probabilityRows(t: CandidateTable, idx: readonly number[], fit: LogisticFit): ProbabilityRow[] {
+  return idx.map((i) => ({ li: t.li[i]!, ri: t.ri[i]!, p: predictLogistic(fit, t.x[i]!) }));
+}
+
+/**
+ * Picks (stage-1 threshold, sibling model, sibling threshold) maximising `score` of the assigned pairs.
+ * For each stage-1 threshold a sibling model is trained on `trainRows`; thresholds are scored on `choiceRows`
+ * (the same rows in-sample for the shipped model and inside cross-validation; the valid split for Walmart).
+ */
+function chooseTwoStage(
+  t: CandidateTable,
+  trainRows: readonly ProbabilityRow[],
+  labelled: (row: ProbabilityRow) => boolean | undefined,
+  choiceTable: CandidateTable,
+  choiceRows: readonly ProbabilityRow[],
+  score: (pairs: MatchPair[]) => number,
+): { sibling: LogisticFit; choice: Choice } {
+  let best = {
+    sibling: neverFit(SIBLING_FEATURE_NAMES.length),
+    choice: { threshold: 0.5, siblingThreshold: 2 },
+    f1: -1,
+  };
+  for (const threshold of THRESHOLDS) {
+    const sibling = fitSibling(t, trainRows, threshold, labelled);
+    // Sibling probabilities do not depend on the sibling threshold: compute them once per stage-1 threshold.
+    const q = new Map<ProbabilityRow, number>();
+    assignTwoStage(
+      choiceRows,
+      choiceTable.ids,
+      (r) => r.p >= threshold,
+      (row, star) => {
+        q.set(row, predictLogistic(sibling, siblingFeatures(choiceTable.R, row, star)));
+        return undefined;
+      },
+    );
+    for (const siblingThreshold of SIBLING_THRESHOLDS) {
+      const result = assignTwoStage(
+        choiceRows,
+        choiceTable.ids,
+        (r) => r.p >= threshold,
+        (row) => ((q.get(row) ?? 0) >= siblingThreshold ? q.get(row) : undefined),
+      );
+      const f1 = score(twoStagePairs(result, choiceTable.ids));
+      if (f1 > best.f1 + 1e-9) best = { sibling, choice: { threshold, siblingThreshold }, f1 };
+    }
+  }
+  return { sibling: best.sibling, choice: best.choice };
+}
+
+export function toModel(fitted: Fitted, trainedOn: string): MatcherModel {
   const round = (v: number) => Math.round(v * 1e6) / 1e6;
-  return {
-    format: MODEL_FORMAT,
-    trainedOn,
-    features: [...FEATURE_NAMES],
+  const fitJson = (fit: LogisticFit, names: readonly string[]) => ({
+    features: [...names],
     mean: fit.mean.map(round),
     scale: fit.scale.map(round),
     weights: fit.weights.map(round),
     bias: round(fit.bias),
-    threshold: choice.threshold,
-    // JSON has no Infinity: "no many-to-one pass" is written as 2 (a probability never reaches it).
-    extraThreshold: Number.isFinite(choice.extraThreshold) ? choice.extraThreshold : 2,
+  });
+  return {
+    format: MODEL_FORMAT,
+    trainedOn,
+    ...fitJson(fitted.fit, FEATURE_NAMES),
+    threshold: fitted.choice.threshold,
+    sibling: { ...fitJson(fitted.sibling, SIBLING_FEATURE_NAMES), threshold: fitted.choice.siblingThreshold },
   };
 }
 
-/** Trains on the rows `idx` and picks thresholds on the same rows (in-sample; for the final model only). */
+/**
+ * Trains both models on the rows `idx` and picks the thresholds on the same rows (in-sample). `actual`
+ * counts the true pairs of those rows' left records (including ones blocking missed), so recall is not
+ * inflated.
+ */
 export function fitOn(
   t: CandidateTable,
   idx: readonly number[],
   truth: ReadonlySet<string>,
   actual: number,
-): { fit: LogisticFit; choice: Choice } {
-  const labels = idx.map((i) => truth.has(pairKey(t.leftIds[i]!, t.rightIds[i]!)));
+): Fitted {
   const fit = trainLogistic(
     idx.map((i) => t.x[i]!),
-    labels,
+    idx.map((i) => labelOf(t, i, truth)),
   );
-  const p: number[] = [];
-  for (const i of idx) p[i] = predictLogistic(fit, t.x[i]!);
-  return { fit, choice: chooseThresholds(t, idx, p, truth, actual) };
+  const rows = probabilityRows(t, idx, fit);
+  const label = (r: ProbabilityRow) => truth.has(pairKey(t.ids.left[r.li]!, t.ids.right[r.ri]!));
+  const { sibling, choice } = chooseTwoStage(t, rows, label, t, rows, (pairs) => f1Of(pairs, truth, actual));
+  return { fit, sibling, choice };
 }
 
 /**
  * k-fold cross-validation grouped by *left record*: every candidate pair of one left record is in the same
  * fold, so no left record is ever scored by a model (or thresholds) that saw its labels. Folds are
- * assigned by the left record's position in id order (deterministic). Out-of-fold scores are pooled,
- * each fold's own thresholds applied, and one global 1:1 assignment is evaluated against the full truth.
+ * assigned by the left record's position in id order (deterministic). Each fold's models score its own
+ * rows; then one global two-stage assignment runs over all rows, each row judged by its fold's thresholds
+ * and sibling model, and is evaluated against the full truth.
  */
 export function crossValidate(
   t: CandidateTable,
@@ -128,37 +220,35 @@ export function crossValidate(
 ): { pairs: MatchPair[]; folds: Choice[] } {
   const truthLefts = [...truth].map((key) => key.split('\u0000')[0]!);
   // Left records without any candidate get a fold too, so their true pairs count as missed somewhere.
-  const lefts = [...new Set([...t.leftIds, ...truthLefts])].sort();
+  const lefts = [...new Set([...t.ids.left, ...truthLefts])].sort();
   const foldOf = new Map(lefts.map((id, i) => [id, i % k]));
-  const pooled: MatchPair[] = [];
-  const folds: Choice[] = [];
+  const pooled: ProbabilityRow[] = [];
+  const fitted: Fitted[] = [];
+  const rowFold = new Map<ProbabilityRow, number>();
   for (let f = 0; f < k; f++) {
     const train: number[] = [];
     const test: number[] = [];
-    t.leftIds.forEach((id, i) => {
-      (foldOf.get(id) === f ? test : train).push(i);
-    });
+    for (let i = 0; i < t.x.length; i++) (foldOf.get(leftId(t, i)) === f ? test : train).push(i);
     const actual = truthLefts.filter((l) => foldOf.get(l) !== f).length;
-    const { fit, choice } = fitOn(t, train, truth, actual);
-    folds.push(choice);
-    for (const i of test) {
-      const score = predictLogistic(fit, t.x[i]!);
-      if (score >= choice.threshold) pooled.push({ leftId: t.leftIds[i]!, rightId: t.rightIds[i]!, score });
+    const model = fitOn(t, train, truth, actual);
+    fitted.push(model);
+    for (const row of probabilityRows(t, test, model.fit)) {
+      pooled.push(row);
+      rowFold.set(row, f);
     }
   }
-  const extra = Math.min(...folds.map((c) => c.extraThreshold));
-  return { pairs: assignGreedy(pooled, extra), folds };
-}
-
-/** Labelled pairs as a truth set plus the set of all labelled keys (unlabelled candidates are unknown). */
-function labelSets(pairs: readonly { left: string; right: string; match: boolean }[]) {
-  const truth = new Set<string>();
-  const labelled = new Set<string>();
-  for (const p of pairs) {
-    labelled.add(pairKey(p.left, p.right));
-    if (p.match) truth.add(pairKey(p.left, p.right));
-  }
-  return { truth, labelled };
+  const foldOfRow = (r: ProbabilityRow) => fitted[rowFold.get(r)!]!;
+  const result = assignTwoStage(
+    pooled,
+    t.ids,
+    (r) => r.p >= foldOfRow(r).choice.threshold,
+    (row, star) => {
+      const m = foldOfRow(row);
+      const q = predictLogistic(m.sibling, siblingFeatures(t.R, row, star));
+      return q >= m.choice.siblingThreshold ? q : undefined;
+    },
+  );
+  return { pairs: twoStagePairs(result, t.ids), folds: fitted.map((m) => m.choice) };
 }
 
 export interface LabelledSplit {
@@ -168,9 +258,9 @@ export interface LabelledSplit {
 }
 
 /**
- * Walmart-Amazon: the model is trained on the *train* split's candidate pairs that carry a label
- * (unlabelled candidates are left out: they are unknown, not negatives), the thresholds are chosen on the
- * *valid* split with `scoreValid`, and the caller reports on *test*; test labels are never read here.
+ * Walmart-Amazon: both models are trained on the *train* split's candidate pairs that carry a label
+ * (unlabelled candidates are left out: they are unknown, not negatives); the thresholds are chosen on the
+ * *valid* split with `scoreValid`; the caller reports on *test*. Test labels are never read here.
  */
 export function trainOnSplits(
   train: LabelledSplit,
@@ -178,23 +268,36 @@ export function trainOnSplits(
   scoreValid: (pairs: MatchPair[]) => number,
 ): { model: MatcherModel } {
   const t = candidateTable(train.left, train.right);
-  const { truth, labelled } = labelSets(train.pairs);
-  const idx = t.x.map((_, i) => i).filter((i) => labelled.has(pairKey(t.leftIds[i]!, t.rightIds[i]!)));
+  const labels = new Map(train.pairs.map((p) => [pairKey(p.left, p.right), p.match]));
+  const idx = t.x.map((_, i) => i).filter((i) => labels.has(pairKey(leftId(t, i), rightId(t, i))));
   const fit = trainLogistic(
     idx.map((i) => t.x[i]!),
-    idx.map((i) => truth.has(pairKey(t.leftIds[i]!, t.rightIds[i]!))),
+    idx.map((i) => labels.get(pairKey(leftId(t, i), rightId(t, i)))!),
+  );
+  // Stage 1 on train sees every candidate (the 1:1 competition needs them); sibling labels only where known.
+  const trainRows = probabilityRows(
+    t,
+    t.x.map((_, i) => i),
+    fit,
   );
   const v = candidateTable(valid.left, valid.right);
-  const all = v.x.map((_, i) => i);
-  const p = v.x.map((x) => predictLogistic(fit, x));
-  let best: Choice & { f1: number } = { threshold: 0.5, extraThreshold: Number.POSITIVE_INFINITY, f1: -1 };
-  for (const threshold of THRESHOLDS) {
-    for (const extraThreshold of EXTRA_THRESHOLDS) {
-      const f1 = scoreValid(assign(v, all, p, { threshold, extraThreshold }));
-      if (f1 > best.f1 + 1e-9) best = { threshold, extraThreshold, f1 };
-    }
-  }
+  const validRows = probabilityRows(
+    v,
+    v.x.map((_, i) => i),
+    fit,
+  );
+  const { sibling, choice } = chooseTwoStage(
+    t,
+    trainRows,
+    (r) => labels.get(pairKey(t.ids.left[r.li]!, t.ids.right[r.ri]!)),
+    v,
+    validRows,
+    scoreValid,
+  );
   return {
-    model: toModel(fit, best, 'walmart-amazon-ditto train (labelled candidates); thresholds on valid'),
+    model: toModel(
+      { fit, sibling, choice },
+      'walmart-amazon-ditto train (labelled candidates); thresholds on valid',
+    ),
   };
 }

@@ -17,7 +17,15 @@ export { type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli/io.js';
 export { type MatchArgs, readMatchCsv, runMatch } from './cli/match.js';
 export { type ExportedLink, type ExportedProduct, exportProduct } from './export/shape.js';
 export { type BrandFile, type CatalogIndex, EXPORT_FORMAT, writeCatalog } from './export/write.js';
-export { brandKey, type MatchRecord, type PreparedRecord, prepareRecord } from './match/features.js';
+export {
+  brandKey,
+  inferBrand,
+  type MatchRecord,
+  type PreparedRecord,
+  partNumbers,
+  prepareRecord,
+  withInferredBrands,
+} from './match/features.js';
 export {
   type CandidateRow,
   DEFAULT_MODEL_FILE,
@@ -38,7 +46,16 @@ export {
   type MatchResult,
   matchRecords,
   scoredCandidates,
+  type Side,
 } from './match/matcher.js';
+export {
+  assignTwoStage,
+  type ProbabilityRow,
+  SIBLING_FEATURE_NAMES,
+  siblingFeatures,
+  type TwoStageResult,
+  twoStagePairs,
+} from './match/siblings.js';
 export {
   MERGE_MATCHER_OPTIONS,
   type MergeResult,

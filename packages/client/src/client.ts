@@ -1,3 +1,6 @@
+import { ActivityApi } from './activity.js';
+import { AssistantApi } from './assistant.js';
+import { ChatApi } from './chat.js';
 import { EventsApi } from './events.js';
 import { HistoryApi } from './history.js';
 import { LocksApi } from './locks.js';
@@ -25,6 +28,9 @@ export interface Room {
   readonly locks: LocksApi;
   readonly events: EventsApi;
   readonly history: HistoryApi;
+  readonly chat: ChatApi;
+  readonly activity: ActivityApi;
+  readonly assistant: AssistantApi;
   readonly doc: Connection['doc'];
   readonly status: RoomStatus;
   /** Subscribe to any change of status, presence, locks or document object; returns unsubscribe. */
@@ -70,6 +76,9 @@ export function createClient(options: ClientOptions): EnsembleClient {
       locks,
       events: new EventsApi(connection),
       history: new HistoryApi(connection),
+      chat: new ChatApi(connection),
+      activity: new ActivityApi(connection),
+      assistant: new AssistantApi(connection),
       get doc() {
         return connection.doc;
       },

@@ -1,4 +1,28 @@
 export { CloseCode, EnsembleError, ErrorCode, PROTOCOL_VERSION } from '@ensemble/protocol';
+export type {
+  ActivityEntry,
+  ActivityPage,
+  ActivityQuery,
+  ActivityState,
+  ActivitySummary,
+  UserActivitySummary,
+} from './activity.js';
+export { ActivityApi } from './activity.js';
+export type { AssistantExchange, AssistantPage, AssistantState } from './assistant.js';
+export { AssistantApi } from './assistant.js';
+export type {
+  ChatAnchor,
+  ChatComment,
+  ChatExport,
+  ChatFilter,
+  ChatMessage,
+  ChatReaction,
+  ChatState,
+  ChatStats,
+  ReadReceipt,
+  TypingUser,
+} from './chat.js';
+export { ChatApi } from './chat.js';
 export type { ClientOptions, EnsembleClient, Room } from './client.js';
 export { createClient } from './client.js';
 export type { RoomEvent } from './events.js';
@@ -7,7 +31,7 @@ export type { At, Change, Replay, Version } from './history.js';
 export { HistoryApi } from './history.js';
 export type { AcquireResult, LockInfo, LockKind, Region } from './locks.js';
 export { LocksApi } from './locks.js';
-export type { Other, Presence, PresenceStatus } from './presence.js';
+export type { Other, Presence, PresenceStatus, PresenceUser } from './presence.js';
 export { PresenceApi } from './presence.js';
 export type { RoomStatus } from './room.js';
 export { RoomConnection } from './room.js';

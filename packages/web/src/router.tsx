@@ -7,6 +7,7 @@ import { PublishPage } from './pages/PublishPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
 import { StatusPage } from './pages/StatusPage';
 import { StudioPage } from './pages/StudioPage';
+import { StudioRoomPage } from './studio/StudioRoomPage';
 
 export const router = createBrowserRouter([
   {
@@ -20,6 +21,7 @@ export const router = createBrowserRouter([
         element: <RequireSession />,
         children: [
           { path: 'studio', element: <StudioPage /> },
+          { path: 'studio/:room', element: <StudioRoomPage /> },
           { path: 'publish', element: <PublishPage /> },
           { path: 'catalog', element: <CatalogPage /> },
           { path: 'catalog/:sku', element: <CatalogPage /> },

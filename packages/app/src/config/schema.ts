@@ -35,7 +35,7 @@ export const SETTINGS = {
   redisUrl: {
     env: 'REDIS_URL',
     flag: '--redis-url',
-    doc: '`redis://…` to run as one node of a cluster (scale-out).',
+    doc: '`redis://…` to run as one node of a cluster (scale-out; needs `DATABASE_URL`). See docs/operations.md.',
   },
   jwtSecret: {
     env: 'ENSEMBLE_JWT_SECRET',
@@ -104,6 +104,41 @@ export const SETTINGS = {
     flag: '--history-retention-days',
     doc: 'Delete logged updates older than this once a snapshot covers them. Default: keep all history (time travel).',
   },
+  presenceIdleMs: {
+    env: 'ENSEMBLE_PRESENCE_IDLE_MS',
+    flag: '--presence-idle-ms',
+    doc: 'Presence: a user with no edit (or typing) for this long shows as `idle` instead of `editing`. Default 60000.',
+  },
+  presenceAwayMs: {
+    env: 'ENSEMBLE_PRESENCE_AWAY_MS',
+    flag: '--presence-away-ms',
+    doc: 'Presence: a user with no activity at all for this long shows as `away`, whatever status they set. Default 300000.',
+  },
+  presenceRemoveMs: {
+    env: 'ENSEMBLE_PRESENCE_REMOVE_MS',
+    flag: '--presence-remove-ms',
+    doc: 'Presence: a user with no activity for this long leaves the presence list until active again. Default 1800000.',
+  },
+  assistantUrl: {
+    env: 'ENSEMBLE_ASSISTANT_URL',
+    flag: '--assistant-url',
+    doc: 'Assistant: base URL of an OpenAI-compatible API (e.g. `https://api.openai.com/v1`). Questions the built-in facilitator does not recognize are answered by `POST {url}/chat/completions`, streamed. Unset: the facilitator answers everything.',
+  },
+  assistantKey: {
+    env: 'ENSEMBLE_ASSISTANT_KEY',
+    flag: '--assistant-key',
+    doc: 'Assistant: API key, sent as `Authorization: Bearer …`.',
+  },
+  assistantModel: {
+    env: 'ENSEMBLE_ASSISTANT_MODEL',
+    flag: '--assistant-model',
+    doc: 'Assistant: model name sent with each request. Default `gpt-4o-mini`.',
+  },
+  assistantTimeoutMs: {
+    env: 'ENSEMBLE_ASSISTANT_TIMEOUT_MS',
+    flag: '--assistant-timeout-ms',
+    doc: 'Assistant: a model answer must be complete within this, or it ends with a timeout error in the thread. Default 60000.',
+  },
   publishKey: {
     env: 'ENSEMBLE_PUBLISH_KEY',
     flag: '--publish-key',
@@ -123,6 +158,11 @@ export const SETTINGS = {
     env: 'ENSEMBLE_PUBLISH_GRAPH_URL',
     flag: '--publish-graph-url',
     doc: 'Publish: Facebook Graph API base URL. Default `https://graph.facebook.com`.',
+  },
+  catalogSyncIntervalMs: {
+    env: 'ENSEMBLE_CATALOG_SYNC_INTERVAL_MS',
+    flag: '--catalog-sync-interval-ms',
+    doc: 'Catalog: with a Postgres `DATABASE_URL`, how often a node checks whether another node published a newer catalog build. Default 5000.',
   },
   publishInstagramUrl: {
     env: 'ENSEMBLE_PUBLISH_INSTAGRAM_URL',
@@ -208,6 +248,13 @@ export const configSchema = z
     syncMaxRooms: integer(1, 10_000_000).default(10_000),
     syncIdleUnloadMs: integer(0, 24 * 3600_000).default(30_000),
     historyRetentionDays: integer(1, 100_000).optional(),
+    presenceIdleMs: integer(100, 24 * 3600_000).default(60_000),
+    presenceAwayMs: integer(100, 7 * 24 * 3600_000).default(5 * 60_000),
+    presenceRemoveMs: integer(100, 30 * 24 * 3600_000).default(30 * 60_000),
+    assistantUrl: url(['http:', 'https:'], 'HTTP(S)').optional(),
+    assistantKey: z.string().min(1).optional(),
+    assistantModel: z.string().min(1).max(200).default('gpt-4o-mini'),
+    assistantTimeoutMs: integer(1_000, 10 * 60_000).default(60_000),
     publishKey: z.string().min(1).optional(),
     publishWorkers: integer(0, 64).default(1),
     publishQueueSchema: z
@@ -227,6 +274,7 @@ export const configSchema = z
       .default('202506'),
     publishRequestTimeoutMs: integer(100, 10 * 60_000).default(15_000),
     publishRetryBaseMs: integer(10, 30 * 60_000).default(30_000),
+    catalogSyncIntervalMs: integer(100, 3_600_000).default(5_000),
     webDir: z.string().min(1).optional(),
   })
   .strict()
@@ -236,6 +284,21 @@ export const configSchema = z
         code: 'custom',
         path: ['jwksUrl'],
         message: 'set either a JWT secret or a JWKS URL, not both',
+      });
+    }
+    if (config.redisUrl && !config.databaseUrl) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['redisUrl'],
+        message:
+          'cluster nodes share their documents in PostgreSQL: set DATABASE_URL together with REDIS_URL',
+      });
+    }
+    if (config.presenceIdleMs >= config.presenceAwayMs || config.presenceAwayMs >= config.presenceRemoveMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['presenceAwayMs'],
+        message: 'presence timeouts must grow: idle < away < remove',
       });
     }
     if (config.mode === 'production' && !config.jwtSecret && !config.jwksUrl) {

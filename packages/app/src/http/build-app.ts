@@ -6,13 +6,16 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppContext } from './context.js';
 import { errorBody, installErrorHandling } from './errors.js';
 import { installHttpMetrics } from './metrics.js';
+import { activityRoutes } from './routes/activity.js';
 import { catalogRoutes } from './routes/catalog/index.js';
+import { chatRoutes } from './routes/chat.js';
 import { devTokenRoutes } from './routes/dev-token.js';
 import { healthRoutes } from './routes/health.js';
 import { infoRoutes } from './routes/info.js';
 import { meRoutes } from './routes/me.js';
 import { publishRoutes } from './routes/publish/index.js';
 import { roomRoutes } from './routes/rooms.js';
+import { studioRoutes } from './routes/studio.js';
 import { DEFAULT_WEB_DIR, installWebApp } from './web-static.js';
 
 declare module 'fastify' {
@@ -79,6 +82,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(infoRoutes, { ctx });
   await app.register(meRoutes, { ctx });
   await app.register(roomRoutes, { ctx });
+  await app.register(activityRoutes, { ctx });
+  await app.register(studioRoutes, { ctx });
+  await app.register(chatRoutes, { ctx });
   await app.register(publishRoutes, { ctx });
   await app.register(catalogRoutes, { ctx });
   if (ctx.config.mode === 'dev' && ctx.devSecret) {

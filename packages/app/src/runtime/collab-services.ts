@@ -1,12 +1,13 @@
-import type { ServiceFactory } from '@ensemble/server';
+import { chatService, PgChatStore, type ServiceFactory, studioService } from '@ensemble/server';
 import type { Database } from '@ensemble/storage';
 import type { Config } from '../config/schema.js';
 import type { Logger } from './logger.js';
+import { presenceActivityAssistant } from './presence-activity-assistant.js';
 
 /**
  * The room services the app adds on top of the engine's defaults (locks, events, history): each
  * collaboration feature registers its factory here, with the storage and settings it needs.
  */
-export function collabServices(_deps: { db: Database; config: Config; log: Logger }): ServiceFactory[] {
-  return [];
+export function collabServices(deps: { db: Database; config: Config; log: Logger }): ServiceFactory[] {
+  return [chatService(new PgChatStore(deps.db)), studioService(), ...presenceActivityAssistant(deps)];
 }

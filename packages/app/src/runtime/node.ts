@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import {
+  type Cluster,
   createSyncEngine,
   createTokenVerifier,
   PgHistoryStore,
@@ -10,6 +11,7 @@ import {
 import type { Database } from '@ensemble/storage';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { catalogFor } from '../catalog/service.js';
+import { startCluster } from './cluster.js';
 import type { Config } from '../config/schema.js';
 import { buildApp } from '../http/build-app.js';
 import type { AppContext } from '../http/context.js';
@@ -53,6 +55,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   const unlock = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir);
   let db: Database | undefined;
   let publishWorker: RunningPublishWorker | undefined;
+  let cluster: Cluster | undefined;
   try {
     if (config.mode === 'dev') {
       log.warn(
@@ -77,8 +80,11 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
 
     let shuttingDown = false;
     const metrics = createMetricsRegistry();
+    // Scale-out: with REDIS_URL this node is one of several identical peers (docs/operations.md).
+    cluster = config.redisUrl ? await startCluster(config.redisUrl, metrics, log) : undefined;
     const engine = createSyncEngine({
-      store: new PgUpdateStore(db),
+      store: new PgUpdateStore(db, { serializeRooms: cluster !== undefined }),
+      ...(cluster ? { cluster } : {}),
       history: new PgHistoryStore(db),
       extraServices: collabServices({ db, config, log }),
       metrics: syncMetrics(metrics),
@@ -136,6 +142,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     if (options.catalog ?? true) void catalogFor(ctx).start();
 
     const openDb = db;
+    const openCluster = cluster;
     let closing: Promise<void> | undefined;
     return {
       url,
@@ -151,6 +158,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
           // Sockets first (1012 → clients reconnect elsewhere), then every accepted update is flushed.
           sync.closeAll();
           await engine.close();
+          await openCluster?.close();
           await app.close();
           await publishWorker?.stop();
           sync.wss.close();
@@ -164,6 +172,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     };
   } catch (error) {
     await publishWorker?.stop().catch(() => undefined);
+    await cluster?.close().catch(() => undefined);
     await db?.close().catch(() => undefined);
     unlock();
     throw error;

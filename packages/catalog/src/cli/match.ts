@@ -27,7 +27,7 @@ function matcherOptions(args: MatchArgs): Partial<MatcherOptions> {
   const model = args.model
     ? parseMatcherModel(JSON.parse(readFileSync(args.model, 'utf8')), args.model)
     : defaultMatcherModel();
-  return { model, threshold: args.threshold ?? model.threshold, extraThreshold: model.extraThreshold };
+  return { model, threshold: args.threshold ?? model.threshold };
 }
 
 /**

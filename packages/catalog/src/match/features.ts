@@ -25,6 +25,12 @@ export interface PreparedRecord {
   price: number | undefined;
   /** Lowercase folded name without the brand, for character n-grams. */
   compact: string;
+  /**
+   * Part numbers / SKUs written in the name (`( 910620-000 )`, `t74-01215`, `blapdskapoem30`): whole words
+   * with at least 5 characters and 3 digits once `-`, `.`, `/`, `=` are removed. Unlike `codes` (which come
+   * from the folded, split tokens) they keep the exact spelling, so equality is strong evidence.
+   */
+  partNumbers: string[];
 }
 
 const EMPTY: string[] = [];
@@ -118,7 +124,50 @@ export function prepareRecord(record: MatchRecord, maxDescriptionTokens = 30): P
         ? record.price
         : undefined,
     compact: tokens.join(' '),
+    partNumbers: partNumbers(record.name),
   };
+}
+
+/** See {@link PreparedRecord.partNumbers}. */
+export function partNumbers(name: string): string[] {
+  const out: string[] = [];
+  for (const raw of name.toLowerCase().split(/[\s,;:()[\]{}"'+|]+/)) {
+    const word = raw.replace(/[-./=#]/g, '');
+    if (word.length < 5 || !/^[a-z0-9]+$/.test(word)) continue;
+    let digits = 0;
+    for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) >= 48 && word.charCodeAt(i) <= 57) digits++;
+    if (digits >= 3) out.push(word);
+  }
+  return uniqueSorted(out);
+}
+
+/**
+ * Brand inference for records without one (most Google Products rows have no manufacturer, but their
+ * names start with it: `adobe 22011152 audition2`, `punch software 25100 punch! …`). `known` holds the
+ * brand keys seen on either side; the longest key that equals the first one to three name words wins.
+ * Only a leading brand counts — `premiere pro with encore cs3` is not an Encore product.
+ */
+export function inferBrand(name: string, known: ReadonlySet<string>): string {
+  const folded = foldText(name).split(' ');
+  for (let n = Math.min(3, folded.length); n >= 1; n--) {
+    const key = brandKey(folded.slice(0, n).join(' '));
+    if (key !== '' && known.has(key)) return key;
+  }
+  return '';
+}
+
+/** Fills in missing brands with {@link inferBrand} from the brands the records do carry. */
+export function withInferredBrands(records: readonly MatchRecord[]): MatchRecord[] {
+  const known = new Set<string>();
+  for (const r of records) {
+    const key = brandKey(r.brand);
+    if (key !== '') known.add(key);
+  }
+  return records.map((r) => {
+    if (brandKey(r.brand) !== '') return r;
+    const brand = inferBrand(r.name, known);
+    return brand === '' ? r : { ...r, brand };
+  });
 }
 
 export function uniqueSorted(values: string[]): string[] {

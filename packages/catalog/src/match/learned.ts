@@ -5,6 +5,7 @@ import { parseWithSchema } from '../schema-error.js';
 import type { LogisticFit } from './logistic.js';
 import { predictLogistic } from './logistic.js';
 import type { PairFeatures } from './score.js';
+import { SIBLING_FEATURE_NAMES } from './siblings.js';
 import { countCosine } from './vectors.js';
 
 /** One scored candidate pair (indexes into the prepared left/right lists). */
@@ -47,34 +48,59 @@ export const FEATURE_NAMES = [
   'legacyIfBestOfRight',
   'trigramSquared',
   'trigramGapToBestOfRight',
+  'softCosine',
+  'softGapToBestOfLeft',
+  'softGapToBestOfRight',
+  'partNumberShared',
+  'partNumberConflict',
+  'softCoverageMin',
+  'unmatchedWeightMax',
+  'unmatchedWeightMin',
 ] as const;
 
-export const MODEL_FORMAT = 'ensemble-matcher-logreg/1';
+export const MODEL_FORMAT = 'ensemble-matcher-logreg/2';
 
-export const matcherModelSchema = z.strictObject({
-  format: z.literal(MODEL_FORMAT),
-  /** Where the weights came from (data set, split, date); informational. */
-  trainedOn: z.string(),
+const logisticSchema = {
   features: z.array(z.string()),
   mean: z.array(z.number()),
   scale: z.array(z.number()),
   weights: z.array(z.number()),
   bias: z.number(),
-  /** Probability threshold for the 1:1 pass and for the many-to-one pass. */
+};
+
+export const matcherModelSchema = z.strictObject({
+  format: z.literal(MODEL_FORMAT),
+  /** Where the weights came from (data set, split, date); informational. */
+  trainedOn: z.string(),
+  ...logisticSchema,
+  /** Probability threshold of the 1:1 pass. */
   threshold: z.number().min(0).max(1),
-  extraThreshold: z.number().min(0),
+  /**
+   * The sibling model of the second pass (`siblings.ts`): a still-free right record joins a matched left
+   * record when this model's probability reaches `threshold`; a threshold above 1 disables the pass.
+   */
+  sibling: z.strictObject({ ...logisticSchema, threshold: z.number().min(0) }),
 });
 export type MatcherModel = z.infer<typeof matcherModelSchema>;
 
+function checkFeatures(
+  fit: { features: string[]; mean: number[]; scale: number[]; weights: number[] },
+  names: readonly string[],
+  where: string,
+): void {
+  const expected = names.join(',');
+  if (
+    fit.features.join(',') !== expected ||
+    [fit.mean, fit.scale, fit.weights].some((a) => a.length !== names.length)
+  ) {
+    throw new EnsembleError(ErrorCode.Config, `${where}: features must be exactly [${expected}]`);
+  }
+}
+
 export function parseMatcherModel(value: unknown, source = 'matcher model'): MatcherModel {
   const m = parseWithSchema(matcherModelSchema, value, source);
-  const expected = FEATURE_NAMES.join(',');
-  if (
-    m.features.join(',') !== expected ||
-    [m.mean, m.scale, m.weights].some((a) => a.length !== FEATURE_NAMES.length)
-  ) {
-    throw new EnsembleError(ErrorCode.Config, `${source}: features must be exactly [${expected}]`);
-  }
+  checkFeatures(m, FEATURE_NAMES, source);
+  checkFeatures(m.sibling, SIBLING_FEATURE_NAMES, `${source}: sibling`);
   return m;
 }
 
@@ -161,6 +187,21 @@ function pairVector(row: CandidateRow): number[] {
   ];
 }
 
+/** Pair-local features added with format 2 (appended so older indexes stay stable). */
+function pairVector2(row: CandidateRow): number[] {
+  const { a, b } = row.features;
+  const bothParts = a.partNumbers.length > 0 && b.partNumbers.length > 0;
+  const sharedParts = bothParts && overlapCount(a.partNumbers, b.partNumbers) > 0;
+  const f = row.features;
+  return [f.softCosine, sharedParts ? 1 : 0, bothParts && !sharedParts ? 1 : 0];
+}
+
+/** Directional coverage terms (appended last). */
+function pairVector3(row: CandidateRow): number[] {
+  const f = row.features;
+  return [f.softMin, Math.max(f.unmatchedA, f.unmatchedB), Math.min(f.unmatchedA, f.unmatchedB)];
+}
+
 /** Feature vectors of all candidate rows, rank features included (rows of one left record are adjacent). */
 export function featureVectors(rows: readonly CandidateRow[]): number[][] {
   const bestLeft = new Map<number, number>();
@@ -170,9 +211,14 @@ export function featureVectors(rows: readonly CandidateRow[]): number[][] {
     bestRight.set(r.ri, Math.max(bestRight.get(r.ri) ?? Number.NEGATIVE_INFINITY, r.legacy));
   }
   const pair = rows.map(pairVector);
+  const pair2 = rows.map((r) => [...pairVector2(r), ...pairVector3(r)]);
   const trigramBestRight = new Map<number, number>();
+  const softBestLeft = new Map<number, number>();
+  const softBestRight = new Map<number, number>();
   rows.forEach((r, i) => {
     trigramBestRight.set(r.ri, Math.max(trigramBestRight.get(r.ri) ?? 0, pair[i]![1]!));
+    softBestLeft.set(r.li, Math.max(softBestLeft.get(r.li) ?? 0, pair2[i]![0]!));
+    softBestRight.set(r.ri, Math.max(softBestRight.get(r.ri) ?? 0, pair2[i]![0]!));
   });
   return rows.map((r, i) => {
     const gl = bestLeft.get(r.li)! - r.legacy;
@@ -189,6 +235,10 @@ export function featureVectors(rows: readonly CandidateRow[]): number[][] {
       gr === 0 ? r.legacy : 0,
       tri * tri,
       trigramBestRight.get(r.ri)! - tri,
+      pair2[i]![0]!,
+      softBestLeft.get(r.li)! - pair2[i]![0]!,
+      softBestRight.get(r.ri)! - pair2[i]![0]!,
+      ...pair2[i]!.slice(1),
     ];
   });
 }

@@ -1,12 +1,15 @@
 import { compareStrings } from '../normalize/text.js';
-import { type MatchRecord, type PreparedRecord, prepareRecord } from './features.js';
+import { type MatchRecord, type PreparedRecord, prepareRecord, withInferredBrands } from './features.js';
 import { type CandidateRow, featureVectors, type MatcherModel, predictMatch } from './learned.js';
+import { predictLogistic } from './logistic.js';
 import { DEFAULT_WEIGHTS, type PairFeatures, pairScore, type ScoreWeights } from './score.js';
+import { assignTwoStage, siblingFeatures, twoStagePairs } from './siblings.js';
 import {
   containment,
   cosine,
   documentFrequencies,
   type SparseVector,
+  softDirected,
   tfidfVector,
   trigrams,
 } from './vectors.js';
@@ -36,6 +39,14 @@ export interface MatcherOptions {
    * probability instead of the hand-set weighted sum, and `threshold` applies to that probability.
    */
   model?: MatcherModel | undefined;
+  /**
+   * Records without a brand get one inferred from the leading words of their name when those equal a
+   * brand another record carries (`adobe 22011152 audition2` → adobe). Off for the catalog merge, whose
+   * records are grouped by a known brand already.
+   */
+  inferBrands: boolean;
+  /** Compute the soft TF-IDF feature (the learned model's input; the hand-set score ignores it). */
+  softTfidf: boolean;
 }
 
 /** Defaults for two arbitrary product lists (`catalog match`); see docs/catalog.md for how they were set. */
@@ -48,6 +59,8 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   extraThreshold: 0.7,
   brandPenalty: 0.1,
   weights: DEFAULT_WEIGHTS,
+  inferBrands: true,
+  softTfidf: true,
 };
 
 export interface MatchPair {
@@ -89,26 +102,33 @@ export function matchRecords(
   options: Partial<MatcherOptions> = {},
 ): MatchResult {
   const opts: MatcherOptions = { ...DEFAULT_MATCHER_OPTIONS, ...options };
-  const { lp, rp, rows, comparisons } = scoredCandidates(left, right, opts);
-  const candidates: MatchPair[] = [];
+  const { lp, rp, rows, comparisons, R } = scoredCandidates(left, right, opts);
+  let pairs: MatchPair[];
   if (opts.model) {
     // The learned model scores every candidate (rank features need the full candidate lists).
     const model = opts.model;
     const vectors = featureVectors(rows);
-    rows.forEach((row, i) => {
-      const score = predictMatch(model, vectors[i]!);
-      if (score >= opts.threshold)
-        candidates.push({ leftId: lp[row.li]!.id, rightId: rp[row.ri]!.id, score });
-    });
+    const scored = rows.map((row, i) => ({ li: row.li, ri: row.ri, p: predictMatch(model, vectors[i]!) }));
+    const ids = { left: lp.map((p) => p.id), right: rp.map((p) => p.id) };
+    const result = assignTwoStage(
+      scored,
+      ids,
+      (row) => row.p >= opts.threshold,
+      (row, star) => {
+        const q = predictLogistic(model.sibling, siblingFeatures(R, row, star));
+        return q >= model.sibling.threshold ? q : undefined;
+      },
+    );
+    pairs = twoStagePairs(result, ids);
   } else {
+    const candidates: MatchPair[] = [];
     for (const row of rows) {
       if (row.legacy >= opts.threshold) {
         candidates.push({ leftId: lp[row.li]!.id, rightId: rp[row.ri]!.id, score: row.legacy });
       }
     }
+    pairs = assignGreedy(candidates, opts.extraThreshold);
   }
-
-  const pairs = assignGreedy(candidates, opts.extraThreshold);
   const matchedLeft = new Set(pairs.map((p) => p.leftId));
   const matchedRight = new Set(pairs.map((p) => p.rightId));
   return {
@@ -130,10 +150,24 @@ export function scoredCandidates(
   left: readonly MatchRecord[],
   right: readonly MatchRecord[],
   opts: MatcherOptions,
-): { lp: PreparedRecord[]; rp: PreparedRecord[]; rows: CandidateRow[]; comparisons: number } {
+): {
+  lp: PreparedRecord[];
+  rp: PreparedRecord[];
+  rows: CandidateRow[];
+  comparisons: number;
+  L: Side;
+  R: Side;
+} {
   const w = opts.weights;
-  const lp = left.map((r) => prepareRecord(r));
-  const rp = right.map((r) => prepareRecord(r));
+  let l = left;
+  let r = right;
+  if (opts.inferBrands) {
+    const both = withInferredBrands([...left, ...right]);
+    l = both.slice(0, left.length);
+    r = both.slice(left.length);
+  }
+  const lp = l.map((x) => prepareRecord(x));
+  const rp = r.map((x) => prepareRecord(x));
   const all = [...lp, ...rp];
   const df = documentFrequencies(all.map((p) => [...p.tokens, ...p.joins]));
   const ddf = documentFrequencies(all.map((p) => p.description));
@@ -167,7 +201,7 @@ export function scoredCandidates(
   });
 
   const { rows, comparisons } = collectCandidates(L, R, postings, opts);
-  return { lp, rp, rows, comparisons };
+  return { lp, rp, rows, comparisons, L, R };
 }
 
 export function brandsCompatible(a: string, b: string): boolean {
@@ -212,7 +246,7 @@ export function collectCandidates(
       const rrec = rp[ri]!;
       const compatible = brandsCompatible(lrec.brand, rrec.brand);
       if (opts.brandAware && !compatible) continue;
-      const features = pairFeatures(L, li, R, ri);
+      const features = pairFeatures(L, li, R, ri, opts.softTfidf);
       let legacy = pairScore(features, opts.weights);
       if (!opts.brandAware && !compatible) legacy -= opts.brandPenalty;
       if (keepAll || legacy >= opts.threshold) {
@@ -232,9 +266,11 @@ function gramsOf(side: Side, i: number): Map<string, number> {
   return g;
 }
 
-function pairFeatures(L: Side, li: number, R: Side, ri: number): PairFeatures {
+function pairFeatures(L: Side, li: number, R: Side, ri: number, withSoft: boolean): PairFeatures {
   const a = L.prepared[li]!;
   const b = R.prepared[ri]!;
+  const ab = withSoft ? softDirected(L.vectors[li]!, R.vectors[ri]!) : { sum: 0, unmatched: 0 };
+  const ba = withSoft ? softDirected(R.vectors[ri]!, L.vectors[li]!) : { sum: 0, unmatched: 0 };
   return {
     a,
     b,
@@ -243,6 +279,10 @@ function pairFeatures(L: Side, li: number, R: Side, ri: number): PairFeatures {
     gramsB: gramsOf(R, ri),
     descCosine: cosine(L.desc[li]!, R.desc[ri]!),
     containment: containment(L.vectors[li]!, R.vectors[ri]!),
+    softCosine: (ab.sum + ba.sum) / 2,
+    softMin: Math.min(ab.sum, ba.sum),
+    unmatchedA: ab.unmatched,
+    unmatchedB: ba.unmatched,
   };
 }
 

@@ -14,6 +14,8 @@ export const MERGE_MATCHER_OPTIONS: MatcherOptions = {
   blockByBrand: true,
   maxPosting: 100,
   maxCandidates: 16,
+  inferBrands: false,
+  softTfidf: false,
   // Colour/bundle variants: several SKUs may share one official record.
   extraThreshold: 0.6,
   weights: {

@@ -42,6 +42,16 @@ export interface PairFeatures {
   gramsB: Map<string, number>;
   descCosine: number;
   containment: number;
+  /**
+   * Soft TF-IDF of the names ({@link softCosine}); only computed for the learned model (`withSoft`),
+   * 0 otherwise — the hand-set score does not use it.
+   */
+  softCosine: number;
+  /** The smaller of the two directed soft TF-IDF sums (how much of the worse-covered name the other explains). */
+  softMin: number;
+  /** Largest TF-IDF weight of a name word without any similar word on the other side, per side (0 without `withSoft`). */
+  unmatchedA: number;
+  unmatchedB: number;
 }
 
 function overlap(a: string[], b: string[]): number {

@@ -1,9 +1,13 @@
+export { useActivity } from './useActivity.js';
+export { useAssistant } from './useAssistant.js';
+export { useChat } from './useChat.js';
 export { useEvents } from './useEvents.js';
 export { useLock } from './useLock.js';
 export { useMyPresence } from './useMyPresence.js';
 export { useOthers } from './useOthers.js';
 export { useRoom } from './useRoom.js';
 export { useStatus } from './useStatus.js';
+export { useUsers } from './useUsers.js';
 export { useYArray } from './useYArray.js';
 export { useYMap } from './useYMap.js';
 export { useYText } from './useYText.js';

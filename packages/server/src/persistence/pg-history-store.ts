@@ -18,7 +18,7 @@ const toCheckpoint = (r: CheckpointRow): Checkpoint => ({
   author: r.author,
 });
 
-/** History over `sync_checkpoints` + `sync_updates` (migrations 0003, 0005). */
+/** History over `sync_checkpoints` + `sync_updates` (migrations 0003, 0004). */
 export class PgHistoryStore implements HistoryStore {
   constructor(private readonly db: Database) {}
 
@@ -28,11 +28,13 @@ export class PgHistoryStore implements HistoryStore {
     state: Uint8Array,
     name: string | null = null,
     author: string | null = null,
+    at: Date | null = null,
   ): Promise<Checkpoint> {
     const { rows } = await this.db.query<CheckpointRow>(
-      `INSERT INTO sync_checkpoints (room, upto_seq, state, name, author) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO sync_checkpoints (room, upto_seq, state, name, author, created_at)
+       VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()))
        RETURNING id, upto_seq, created_at, name, author`,
-      [room, seq, state, name, author],
+      [room, seq, state, name, author, at],
     );
     return toCheckpoint(rows[0]!);
   }
@@ -50,18 +52,27 @@ export class PgHistoryStore implements HistoryStore {
     point: HistoryPoint,
   ): Promise<(Checkpoint & { state: Uint8Array }) | null> {
     // A checkpoint covers updates up to upto_seq; for a moment, it must not contain later updates.
+    // Its created_at is never earlier than a covered update's (see addCheckpoint), so
+    // `created_at <= moment` proves that with one index range instead of a scan of the log.
     const { rows } = await this.db.query<CheckpointRow & { state: Uint8Array }>(
       'seq' in point
         ? `SELECT id, upto_seq, created_at, name, author, state FROM sync_checkpoints
            WHERE room = $1 AND upto_seq <= $2 ORDER BY upto_seq DESC, id DESC LIMIT 1`
-        : `SELECT c.id, c.upto_seq, c.created_at, c.name, c.author, c.state FROM sync_checkpoints c
-           WHERE c.room = $1 AND NOT EXISTS (
-             SELECT 1 FROM sync_updates u WHERE u.room = c.room AND u.seq <= c.upto_seq AND u.created_at > $2)
-           ORDER BY c.upto_seq DESC, c.id DESC LIMIT 1`,
+        : `SELECT id, upto_seq, created_at, name, author, state FROM sync_checkpoints
+           WHERE room = $1 AND created_at <= $2 ORDER BY upto_seq DESC, id DESC LIMIT 1`,
       [room, 'seq' in point ? point.seq : point.at],
     );
     const row = rows[0];
     return row ? { ...toCheckpoint(row), state: row.state } : null;
+  }
+
+  async firstSeqLaterThan(room: string, afterSeq: number, at: Date): Promise<number | null> {
+    // Walks the primary key forward from afterSeq and stops at the first later update.
+    const { rows } = await this.db.query<{ seq: number }>(
+      'SELECT seq FROM sync_updates WHERE room = $1 AND seq > $2 AND created_at > $3 ORDER BY seq LIMIT 1',
+      [room, afterSeq, at],
+    );
+    return rows[0]?.seq ?? null;
   }
 
   async updatesUntil(

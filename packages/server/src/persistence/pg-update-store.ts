@@ -4,9 +4,24 @@ import type { LogRecord, StoredRoom, UpdateEntry, UpdateStore } from './update-s
 /** Postgres' limit is 65,535 bind parameters per statement; 3 per row leaves room to spare. */
 const ROWS_PER_STATEMENT = 5_000;
 
+/** Advisory-lock class of per-room append serialization (two-int keyspace: no clash with migrations). */
+const ROOM_APPEND_LOCK_CLASS = 0x656e73;
+
+export interface PgUpdateStoreOptions {
+  /**
+   * Cluster mode: appends to one room are serialized across nodes (an advisory lock per room held
+   * until commit), so a room's committed log is always a gap-free prefix of its sequence numbers —
+   * what lets a node re-sync with "everything after seq N" and snapshot "up to N" safely.
+   */
+  serializeRooms?: boolean;
+}
+
 /** The update log in `sync_updates` / `sync_snapshots` (migration 0003), on PGlite or Postgres. */
 export class PgUpdateStore implements UpdateStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly options: PgUpdateStoreOptions = {},
+  ) {}
 
   async load(room: string): Promise<StoredRoom> {
     const snap = await this.db.query<{ state: Uint8Array; upto_seq: number }>(
@@ -44,6 +59,17 @@ export class PgUpdateStore implements UpdateStore {
       }
       return seqs;
     };
+    if (this.options.serializeRooms) {
+      return this.db.transaction(async (tx) => {
+        // Sorted, so two nodes appending to the same rooms cannot deadlock.
+        const rooms = [...new Set(entries.map((e) => e.room))].sort();
+        await tx.query(
+          `SELECT pg_advisory_xact_lock($1::int, hashtext(r)) FROM unnest($2::text[]) WITH ORDINALITY AS t(r, i) ORDER BY i`,
+          [ROOM_APPEND_LOCK_CLASS, rooms],
+        );
+        return run(tx);
+      });
+    }
     return entries.length > ROWS_PER_STATEMENT ? this.db.transaction(run) : run(this.db);
   }
 

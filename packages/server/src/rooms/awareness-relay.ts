@@ -18,6 +18,8 @@ export interface AwarenessVerdict {
   /** Entries for client ids another socket owns (SPEC 3.5). */
   foreign: number;
   malformed?: string;
+  /** The accepted entries (what other nodes of a cluster need to hear). */
+  entries: AwarenessEntry[];
 }
 
 const REMOVED = 'null';
@@ -30,6 +32,10 @@ export class AwarenessRelay {
   private readonly states = new Map<number, HeldState>();
   private readonly owned = new Map<object, Set<number>>();
   private readonly dirty = new Set<number>();
+  /** Owners standing for another node's sockets (cluster): their client ids may move to anyone. */
+  private readonly remoteOwners = new WeakSet<object>();
+  /** Each socket's own client id: the first one it announced (y-websocket sends its own state first). */
+  private readonly selfIds = new WeakMap<object, number>();
   private timer: NodeJS.Timeout | undefined;
   private sweeper: NodeJS.Timeout | undefined;
 
@@ -42,18 +48,30 @@ export class AwarenessRelay {
   /** Applies an awareness update from `owner`; changed entries are relayed at the next window. */
   receive(owner: object, update: Uint8Array): AwarenessVerdict {
     const entries = decodeAwarenessUpdate(update);
-    if (typeof entries === 'string') return { accepted: 0, dropped: 0, foreign: 0, malformed: entries };
-    const verdict: AwarenessVerdict = { accepted: 0, dropped: 0, foreign: 0 };
+    if (typeof entries === 'string')
+      return { accepted: 0, dropped: 0, foreign: 0, malformed: entries, entries: [] };
+    const verdict: AwarenessVerdict = { accepted: 0, dropped: 0, foreign: 0, entries: [] };
     const now = Date.now();
+    const remote = this.remoteOwners.has(owner);
+    if (!remote && entries.length > 0 && !this.selfIds.has(owner)) this.selfIds.set(owner, entries[0]!.clientId);
     for (const entry of entries) {
       const held = this.states.get(entry.clientId);
-      if (held?.owner && held.owner !== owner) {
+      // A client that moved from another node keeps its id and clock: it takes its own id over (but
+      // providers also echo everyone else's states, and an echo must not steal an id).
+      const movedHere =
+        held?.owner &&
+        held.owner !== owner &&
+        this.remoteOwners.has(held.owner) &&
+        (remote || this.selfIds.get(owner) === entry.clientId);
+      if (held?.owner && held.owner !== owner && !movedHere) {
         verdict.foreign++;
         continue;
       }
       const newer =
         !held ||
         entry.clock > held.clock ||
+        // …even when its old node already published its removal with a higher clock.
+        (movedHere && (entry.clock === held.clock || held.state === REMOVED)) ||
         (entry.clock === held.clock && entry.state === REMOVED && held.state !== REMOVED);
       if (!newer) {
         verdict.dropped++;
@@ -68,9 +86,16 @@ export class AwarenessRelay {
       ids.add(entry.clientId);
       this.dirty.add(entry.clientId);
       verdict.accepted++;
+      verdict.entries.push(entry);
     }
     if (verdict.accepted > 0) this.schedule();
     return verdict;
+  }
+
+  /** Awareness relayed by another node of the cluster; `owner` stands for that node. */
+  receiveRemote(owner: object, update: Uint8Array): AwarenessVerdict {
+    this.remoteOwners.add(owner);
+    return this.receive(owner, update);
   }
 
   /** Every live state, as one awareness frame (for joiners and query-awareness), or null if none. */
@@ -82,13 +107,18 @@ export class AwarenessRelay {
     return entries.length > 0 ? encodeAwareness(encodeAwarenessUpdate(entries)) : null;
   }
 
-  /** The socket is gone: its client ids are removed for everyone (SPEC 3.6). */
-  removeOwner(owner: object): void {
+  /** The socket is gone: its client ids are removed for everyone (SPEC 3.6). Returns the removals. */
+  removeOwner(owner: object): AwarenessEntry[] {
     const ids = this.owned.get(owner);
     this.owned.delete(owner);
-    if (!ids) return;
-    for (const id of ids) this.markRemoved(id);
+    if (!ids) return [];
+    const removed: AwarenessEntry[] = [];
+    for (const id of ids) {
+      const entry = this.markRemoved(id);
+      if (entry) removed.push(entry);
+    }
     this.flushNow();
+    return removed;
   }
 
   get size(): number {
@@ -107,11 +137,12 @@ export class AwarenessRelay {
     this.dirty.clear();
   }
 
-  private markRemoved(id: number): void {
+  private markRemoved(id: number): AwarenessEntry | null {
     const held = this.states.get(id);
-    if (!held || held.state === REMOVED) return;
+    if (!held || held.state === REMOVED) return null;
     this.states.set(id, { clock: held.clock + 1, state: REMOVED, owner: null, updatedAt: Date.now() });
     this.dirty.add(id);
+    return { clientId: id, clock: held.clock + 1, state: REMOVED };
   }
 
   private schedule(): void {

@@ -2,11 +2,14 @@ import {
   EnsembleError,
   ErrorCode,
   ExtensionType,
+  encodeAwarenessUpdate,
   encodeExtension,
   encodeSync,
   SyncStep,
 } from '@ensemble/protocol';
 import * as Y from 'yjs';
+import type { Cluster } from '../cluster/cluster.js';
+import type { LinkedRoom, RoomLink } from '../cluster/room-link.js';
 import type { SyncLimits } from '../limits/limits.js';
 import type { GroupCommitter } from '../persistence/group-commit.js';
 import type { StoredRoom, UpdateStore } from '../persistence/update-store.js';
@@ -17,7 +20,7 @@ import type {
   ServiceFactory,
   UpdateAuthor,
 } from '../services/service.js';
-import { AwarenessRelay } from './awareness-relay.js';
+import { AwarenessRelay, type AwarenessVerdict } from './awareness-relay.js';
 
 /** What a room needs to know about a socket; implemented by sync/connection.ts. */
 export interface RoomMember {
@@ -38,7 +41,15 @@ export interface RoomDeps {
   onError: (error: unknown, context: string) => void;
   onUpdateApplied?: (bytes: number) => void;
   services?: ServiceFactory[];
+  /** Set when this node is one of several (Redis): the room fans out and repairs through it. */
+  cluster?: Cluster;
 }
+
+/** Origin of updates another node accepted: relayed to local sockets, never logged or republished. */
+const REMOTE = Symbol('remote');
+
+/** Log rows read per query when re-syncing from the store. */
+const CATCH_UP_BATCH = 5_000;
 
 export type ApplyResult = 'applied' | 'noop' | 'malformed';
 
@@ -46,7 +57,7 @@ export type ApplyResult = 'applied' | 'noop' | 'malformed';
  * One loaded document: the Y.Doc, its sockets, its awareness, and the bookkeeping that makes every
  * accepted update durable before it is acknowledged.
  */
-export class Room {
+export class Room implements LinkedRoom {
   readonly doc: Y.Doc;
   readonly members = new Set<RoomMember>();
   readonly awareness: AwarenessRelay;
@@ -56,14 +67,20 @@ export class Room {
   private destroyed = false;
   readonly services = new Map<string, RoomService>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Cluster only: every logged update up to this sequence number is in `doc`. */
+  private syncedSeq: number;
+  /** Cluster only: link sequence number of the newest update this node published. */
+  private lastPublished = 0;
 
   private constructor(
     readonly name: string,
     stored: StoredRoom,
     private readonly deps: RoomDeps,
+    private readonly link?: RoomLink,
   ) {
     this.doc = new Y.Doc({ gc: true });
     this.lastSeq = stored.lastSeq;
+    this.syncedSeq = stored.lastSeq;
     // Apply everything before any listener exists: loading is not an edit (SPEC 3.1).
     const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
     if (parts.length > 0) Y.applyUpdate(this.doc, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts));
@@ -78,7 +95,7 @@ export class Room {
       let serviceName = '';
       const context: ServiceContext = {
         room: name,
-        broadcast: (event, body) => this.broadcastEvent(serviceName, event, body),
+        broadcast: (event, body, scope) => this.broadcastEvent(serviceName, event, body, scope),
         setTimer: (fn, ms) => this.setTimer(fn, ms),
         sendTo: (connectionId, event, body) => {
           for (const member of this.members) {
@@ -108,6 +125,7 @@ export class Room {
       serviceName = service.name;
       this.services.set(service.name, service);
     }
+    link?.bind(this);
   }
 
   /** Calls a room service on behalf of a socket or a REST caller. */
@@ -141,7 +159,8 @@ export class Room {
   /** A member left: services release what it held (hard locks after their grace period). */
   leave(member: RoomMember): void {
     this.members.delete(member);
-    this.awareness.removeOwner(member);
+    const removed = this.awareness.removeOwner(member);
+    if (this.link && removed.length > 0) this.link.publishAwareness(encodeAwarenessUpdate(removed));
     this.notify((service) => service.onLeave?.(member.caller), 'leave');
   }
 
@@ -156,9 +175,72 @@ export class Room {
     }
   }
 
-  private broadcastEvent(service: string, name: string, body: unknown): void {
-    const frame = encodeExtension({ type: ExtensionType.Event, service, name, body: JSON.stringify(body) });
+  private broadcastEvent(service: string, name: string, body: unknown, scope?: 'cluster' | 'node'): void {
+    const json = JSON.stringify(body);
+    const frame = encodeExtension({ type: ExtensionType.Event, service, name, body: json });
     for (const member of this.members) if (member.ensemble) member.send(frame);
+    if (scope !== 'node') this.link?.publishEvent(service, name, json);
+  }
+
+  /** An awareness update from a local socket; accepted entries also go to the other nodes. */
+  receiveAwareness(member: RoomMember, update: Uint8Array): AwarenessVerdict {
+    const verdict = this.awareness.receive(member, update);
+    if (this.link && verdict.entries.length > 0) {
+      this.link.publishAwareness(encodeAwarenessUpdate(verdict.entries));
+    }
+    return verdict;
+  }
+
+  // LinkedRoom: what other nodes send through the cluster link.
+
+  applyRemoteUpdate(update: Uint8Array): void {
+    if (this.destroyed) return;
+    try {
+      // The doc's update listener relays only what is new here to the local sockets.
+      Y.applyUpdate(this.doc, update, REMOTE);
+    } catch (error) {
+      this.deps.onError(error, `applying a remote update to room ${this.name}`);
+    }
+  }
+
+  applyRemoteAwareness(owner: object, update: Uint8Array): void {
+    if (!this.destroyed) this.awareness.receiveRemote(owner, update);
+  }
+
+  deliverRemoteEvent(service: string, name: string, body: string): void {
+    if (this.destroyed) return;
+    const frame = encodeExtension({ type: ExtensionType.Event, service, name, body });
+    for (const member of this.members) if (member.ensemble) member.send(frame);
+    const target = this.services.get(service);
+    if (target?.onClusterEvent) {
+      try {
+        target.onClusterEvent(name, JSON.parse(body));
+      } catch (error) {
+        this.deps.onError(error, `${service} cluster event ${name} in room ${this.name}`);
+      }
+    }
+  }
+
+  /** Applies every logged update this node has not seen (a dropped frame, a reconnect). */
+  async catchUp(): Promise<void> {
+    if (this.deps.limits.historyRetentionMs !== undefined) {
+      // Old rows may be gone (retention): the snapshot plus what follows is the whole truth.
+      const stored = await this.deps.store.load(this.name);
+      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+      if (parts.length > 0) this.applyRemoteUpdate(Y.mergeUpdates(parts));
+      this.syncedSeq = Math.max(this.syncedSeq, stored.lastSeq);
+      return;
+    }
+    for (;;) {
+      const rows = await this.deps.store.history(this.name, {
+        afterSeq: this.syncedSeq,
+        limit: CATCH_UP_BATCH,
+      });
+      if (this.destroyed || rows.length === 0) return;
+      this.applyRemoteUpdate(Y.mergeUpdates(rows.map((row) => row.update)));
+      this.syncedSeq = rows.at(-1)!.seq;
+      if (rows.length < CATCH_UP_BATCH) return;
+    }
   }
 
   private setTimer(fn: () => void, ms: number): () => void {
@@ -175,7 +257,15 @@ export class Room {
   }
 
   static async load(name: string, deps: RoomDeps): Promise<Room> {
-    return new Room(name, await deps.store.load(name), deps);
+    // Subscribe before reading the store, so no update falls between the two.
+    const link = deps.cluster?.link(name);
+    try {
+      await link?.ready;
+      return new Room(name, await deps.store.load(name), deps, link);
+    } catch (error) {
+      void link?.close();
+      throw error;
+    }
   }
 
   get isDestroyed(): boolean {
@@ -226,9 +316,11 @@ export class Room {
     // Updates waiting for missing dependencies change nothing yet but must still be stored.
     const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
     const keep = changed || pending;
+    const published = this.lastPublished;
     this.deps.committer.push({
       entry: keep ? { room: this.name, update, author } : null,
       done: (seq) => {
+        this.link?.markDurable(published);
         if (seq !== null) {
           this.lastSeq = Math.max(this.lastSeq, seq);
           this.loggedSinceSnapshot++;
@@ -265,9 +357,11 @@ export class Room {
       const applied: Uint8Array = update;
       this.notify((service) => service.onApplied?.(applied, { userId: author }), 'update');
     }
+    const published = this.lastPublished;
     this.deps.committer.push({
       entry: update ? { room: this.name, update, author } : null,
       done: (seq) => {
+        this.link?.markDurable(published);
         if (seq !== null) {
           this.lastSeq = Math.max(this.lastSeq, seq);
           this.loggedSinceSnapshot++;
@@ -293,6 +387,16 @@ export class Room {
     await this.deps.committer.flush();
     await this.snapshotting;
     if (this.loggedSinceSnapshot > 0) await this.snapshot();
+    // Services with buffered writes (activity, assistant) finish them while the database is open.
+    await Promise.all(
+      [...this.services.values()].map(async (service) => {
+        try {
+          await service.beforeUnload?.();
+        } catch (error) {
+          this.deps.onError(error, `${service.name} before unloading room ${this.name}`);
+        }
+      }),
+    );
     this.destroy();
   }
 
@@ -306,12 +410,14 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
     this.members.clear();
+    void this.link?.close();
   }
 
   private broadcastUpdate(update: Uint8Array, origin: unknown): void {
     // Encoded once per room, sent to every other socket (SPEC 3.3).
     const frame = encodeSync(SyncStep.Update, update);
     this.broadcast(frame, this.members.has(origin as RoomMember) ? (origin as RoomMember) : null);
+    if (this.link && origin !== REMOTE) this.lastPublished = this.link.publishUpdate(update);
   }
 
   private maybeSnapshot(): void {
@@ -323,8 +429,18 @@ export class Room {
   }
 
   private async snapshot(): Promise<void> {
-    const upTo = this.lastSeq;
     const logged = this.loggedSinceSnapshot;
+    if (this.link) {
+      // Other nodes' updates may still be on their way here: a snapshot may only claim what the
+      // doc provably contains, i.e. the log up to where the last catch-up read it.
+      try {
+        await this.catchUp();
+      } catch (error) {
+        this.deps.onError(error, `catch-up before the snapshot of room ${this.name}`);
+        return;
+      }
+    }
+    const upTo = this.link ? this.syncedSeq : this.lastSeq;
     // The state may also contain later, not yet committed updates; replaying them again is harmless
     // because Yjs updates are idempotent.
     const state = Y.encodeStateAsUpdate(this.doc);

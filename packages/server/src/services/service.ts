@@ -11,8 +11,11 @@ export interface ServiceCaller {
 /** What a service may do in its room. */
 export interface ServiceContext {
   readonly room: string;
-  /** Sends an event to every Ensemble client of the room (plain y-websocket clients never see it). */
-  broadcast(name: string, body: unknown): void;
+  /**
+   * Sends an event to every Ensemble client of the room (plain y-websocket clients never see it), on
+   * every node of a cluster; `'node'` keeps it to this node's sockets (each node says it itself).
+   */
+  broadcast(name: string, body: unknown, scope?: 'cluster' | 'node'): void;
   /** Runs `fn` later without keeping the process alive; cancelled when the room unloads. */
   setTimer(fn: () => void, ms: number): () => void;
   /** Sends an event to one socket; false if it is gone. */
@@ -51,6 +54,10 @@ export interface RoomService {
   onApplied?(update: Uint8Array, author: UpdateAuthor): void;
   /** A reason to refuse `update` from `caller`, or null to allow it. */
   vetoUpdate?(update: Uint8Array, caller: ServiceCaller): string | null;
+  /** The same service on another node of the cluster broadcast `name` (e.g. to keep a lock mirror). */
+  onClusterEvent?(name: string, body: unknown): void;
+  /** The room is unloading (idle, or shutdown): finish buffered writes. Awaited before `destroy`. */
+  beforeUnload?(): Promise<void>;
   destroy?(): void;
 }
 

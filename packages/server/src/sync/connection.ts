@@ -215,7 +215,7 @@ export class Connection implements RoomMember {
         this.onUpdate(room, message.payload);
         return;
       case 'awareness': {
-        const verdict = room.awareness.receive(this, message.update);
+        const verdict = room.receiveAwareness(this, message.update);
         if (verdict.malformed) this.close(CloseCode.BadRequest, `malformed awareness: ${verdict.malformed}`);
         return;
       }

@@ -1,6 +1,7 @@
 import { CloseCode, type Role } from '@ensemble/protocol';
 import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
+import type { Cluster } from '../cluster/cluster.js';
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from '../limits/limits.js';
 import type { SyncMetrics } from '../metrics.js';
 import { GroupCommitter } from '../persistence/group-commit.js';
@@ -11,6 +12,7 @@ import { RoomManager } from '../rooms/room-manager.js';
 import { EventService } from '../services/events/event-service.js';
 import { HistoryService } from '../services/history/history-service.js';
 import { LockService } from '../services/locks/lock-service.js';
+import { SharedLockService } from '../services/locks/shared-lock-service.js';
 import type { ServiceCaller, ServiceFactory } from '../services/service.js';
 import { Connection } from './connection.js';
 
@@ -23,6 +25,13 @@ export const DEFAULT_SERVICES: ServiceFactory[] = [
   (context, doc) => new LockService(context, doc),
   (context) => new EventService(context),
 ];
+
+/** The defaults of a cluster node: locks arbitrated in the shared store instead of in this process. */
+function defaultServices(cluster: Cluster | undefined): ServiceFactory[] {
+  const locks = cluster?.locks;
+  if (!locks) return DEFAULT_SERVICES;
+  return [(context, doc) => new SharedLockService(context, doc, locks), ...DEFAULT_SERVICES.slice(1)];
+}
 
 /** The subset of a pino logger the engine uses. */
 export interface EngineLogger {
@@ -42,6 +51,8 @@ export interface SyncEngineOptions {
   limits?: Partial<SyncLimits>;
   metrics?: SyncMetrics;
   log?: EngineLogger;
+  /** One node of several (Redis): rooms fan out through it and locks are held cluster-wide. */
+  cluster?: Cluster;
 }
 
 export interface JoinInfo {
@@ -106,9 +117,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       committer,
       limits,
       onError,
+      ...(options.cluster ? { cluster: options.cluster } : {}),
       services: [
-        ...(options.services ??
-          (options.history ? [...DEFAULT_SERVICES, historyService(options.history)] : DEFAULT_SERVICES)),
+        ...(options.services ?? [
+          ...defaultServices(options.cluster),
+          ...(options.history ? [historyService(options.history)] : []),
+        ]),
         ...(options.extraServices ?? []),
       ],
     },

@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import type { SyncLimits } from '../limits/limits.js';
 import { MemoryUpdateStore } from '../persistence/memory-update-store.js';
 import type { UpdateStore } from '../persistence/update-store.js';
-import { createSyncEngine, type SyncEngine } from '../sync/sync-engine.js';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../sync/sync-engine.js';
 
 export interface EngineServer {
   url: string;
@@ -23,8 +23,10 @@ export interface EngineServer {
 export async function startEngineServer(
   limits: Partial<SyncLimits> = {},
   store: UpdateStore = new MemoryUpdateStore(),
+  /** More engine options (e.g. `cluster` for scale-out tests). */
+  options: Partial<Omit<SyncEngineOptions, 'store' | 'limits'>> = {},
 ): Promise<EngineServer> {
-  const engine = createSyncEngine({ store, limits });
+  const engine = createSyncEngine({ ...options, store, limits });
   const http: Server = createServer();
   const wss = new WebSocketServer({
     server: http,

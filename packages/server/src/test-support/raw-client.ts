@@ -1,4 +1,11 @@
-import { decodeMessage, ExtensionType, encodeHello, encodeSync, SyncStep } from '@ensemble/protocol';
+import {
+  decodeAwarenessUpdate,
+  decodeMessage,
+  ExtensionType,
+  encodeHello,
+  encodeSync,
+  SyncStep,
+} from '@ensemble/protocol';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 
@@ -17,6 +24,10 @@ export class RawClient {
   synced = false;
   closeCode: number | undefined;
   role: string | undefined;
+  /** Service events received (`{service, name, body}` with the body parsed). */
+  readonly events: { service: string; name: string; body: unknown }[] = [];
+  /** Latest awareness state per client id as relayed by the server (`'null'` = removed). */
+  readonly awareness = new Map<number, string>();
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === REMOTE || !this.ws || this.ws.readyState !== WebSocket.OPEN) return;
     this.sentKinds.push('edit');
@@ -81,7 +92,14 @@ export class RawClient {
         Y.applyUpdate(this.doc, message.payload, REMOTE);
         if (message.step === SyncStep.Step2) this.synced = true;
       }
+    } else if (message.kind === 'awareness') {
+      const entries = decodeAwarenessUpdate(message.update);
+      if (typeof entries !== 'string') for (const e of entries) this.awareness.set(e.clientId, e.state);
     } else if (message.kind === 'extension') {
+      if (message.message.type === ExtensionType.Event) {
+        const { service, name, body } = message.message;
+        this.events.push({ service, name, body: JSON.parse(body) as unknown });
+      }
       if (message.message.type === ExtensionType.Saved) this.savedUpTo = message.message.upTo;
       if (message.message.type === ExtensionType.Welcome) this.role = message.message.role;
     }

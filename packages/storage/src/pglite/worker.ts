@@ -113,9 +113,19 @@ async function handle(request: WorkerRequest): Promise<void> {
   }
 }
 
+// PGlite's own bytea codec goes byte by byte through strings (≈ 1 s per MB); Node's hex codec is
+// ~100× faster, which matters for snapshots and history checkpoints. The copy gives each value its
+// own exactly-sized buffer, so posting it to the main thread does not clone a shared pool.
+const byteaFromText = (value: string) => new Uint8Array(Buffer.from(value.slice(2), 'hex'));
+const byteaToText = (value: unknown) => {
+  if (!(value instanceof Uint8Array)) throw new Error('Invalid input for bytea type');
+  return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
+};
+
 const db = new PGlite({
   ...(dataDir ? { dataDir } : {}),
-  parsers: { [types.INT8]: (value: string) => Number(value) },
+  parsers: { [types.INT8]: (value: string) => Number(value), [types.BYTEA]: byteaFromText },
+  serializers: { [types.BYTEA]: byteaToText },
 });
 
 db.waitReady.then(

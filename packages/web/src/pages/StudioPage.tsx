@@ -1,12 +1,18 @@
-import { WorkspacePage } from '../components/WorkspacePage';
+import { RoomList } from '../studio/RoomList';
+import '../studio/studio.css';
 
 export function StudioPage() {
   return (
-    <WorkspacePage
-      id="studio"
-      title="Studio"
-      description="A multiplayer IDE: node graphs, a scene tree and inspector, shader graphs, a timeline, console, chat and replay, all edited live with your team."
-      emptyHint={<p>Projects you create or are invited to will appear here.</p>}
-    />
+    <div className="page" data-testid="studio-page">
+      <title>Studio · Ensemble</title>
+      <header className="page-header">
+        <h1>Studio</h1>
+        <p className="page-lede">
+          A multiplayer IDE: node graphs, a scene tree and inspector, shader graphs, a timeline, console, chat
+          and replay, all edited live with your team.
+        </p>
+      </header>
+      <RoomList />
+    </div>
   );
 }

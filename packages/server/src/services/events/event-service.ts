@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EnsembleError, ErrorCode } from '@ensemble/protocol';
 import { z } from 'zod';
 import { can } from '../../auth/room-grants.js';
-import type { RoomService, ServiceCaller, ServiceContext } from '../service.js';
+import type { ActivitySink, RoomService, ServiceCaller, ServiceContext } from '../service.js';
 
 /** Event types are dotted names: `build.progress`, `deployment.finished`, `cursor.moved`. */
 const EVENT_TYPE = /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/;
@@ -84,6 +84,16 @@ export class EventService implements RoomService {
     this.recent.push(event);
     if (this.recent.length > KEEP_RECENT) this.recent.shift();
     this.ctx.broadcast('event', event);
+    // Runs and builds belong in the activity stream too (issue 4 §4).
+    const kind = event.type.split('.')[0];
+    if (kind === 'run' || kind === 'build') {
+      this.ctx.peer<RoomService & ActivitySink>('activity')?.record({
+        type: kind,
+        userId: caller.userId,
+        userName: caller.userName,
+        data: { event: event.type, eventId: event.id, ...(size <= 512 ? { data: event.data } : {}) },
+      });
+    }
     return event;
   }
 }

@@ -6,10 +6,10 @@ import { can } from '../../auth/room-grants.js';
 import type { HistoryPoint, HistoryStore } from '../../persistence/history-store.js';
 import { docToJson } from '../../rooms/doc-json.js';
 import { touchedRootKeys } from '../locks/touched-keys.js';
-import type { RoomService, ServiceCaller, ServiceContext } from '../service.js';
+import type { ActivitySink, RoomService, ServiceCaller, ServiceContext } from '../service.js';
 import { diffDocs } from './diff.js';
 import { replayDelays } from './pacing.js';
-import { reconstruct } from './reconstruct.js';
+import { CHECKPOINT_EVERY, reconstruct, writeCheckpoint } from './reconstruct.js';
 import { restoreInto } from './restore.js';
 
 const point = z
@@ -56,6 +56,10 @@ const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 export class HistoryService implements RoomService {
   readonly name = 'history';
   private readonly replays = new Map<string, () => void>();
+  /** Updates applied since the last automatic checkpoint was started. */
+  private sinceCheckpoint = 0;
+  private checkpointing: Promise<void> | null = null;
+  private destroyed = false;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -83,11 +87,38 @@ export class HistoryService implements RoomService {
     }
   }
 
+  onApplied(): void {
+    if (++this.sinceCheckpoint < CHECKPOINT_EVERY || this.checkpointing) return;
+    this.sinceCheckpoint = 0;
+    this.checkpointing = this.autoCheckpoint().finally(() => {
+      this.checkpointing = null;
+    });
+  }
+
+  /**
+   * Every CHECKPOINT_EVERY updates, in the background: a checkpoint at the newest logged update, so
+   * time travel replays at most about that many updates — also the first time and after a restart.
+   * Best effort: a failure only means a longer replay later (which writes the checkpoint itself).
+   */
+  private async autoCheckpoint(): Promise<void> {
+    try {
+      await this.ctx.flush();
+      if (!this.destroyed) await writeCheckpoint(this.store, this.ctx.room, this.ctx.lastSeq());
+    } catch {
+      // Deliberately ignored, see above.
+    }
+  }
+
+  async beforeUnload(): Promise<void> {
+    await this.checkpointing;
+  }
+
   onLeave(caller: ServiceCaller): void {
     for (const [id, stop] of this.replays) if (id.startsWith(`${caller.connectionId}/`)) stop();
   }
 
   destroy(): void {
+    this.destroyed = true;
     for (const stop of this.replays.values()) stop();
   }
 
@@ -106,6 +137,12 @@ export class HistoryService implements RoomService {
     );
     doc.destroy();
     this.ctx.broadcast('version', version);
+    this.ctx.peer<RoomService & ActivitySink>('activity')?.record({
+      type: 'saved',
+      userId: caller.userId,
+      userName: caller.userName,
+      data: { name, seq, versionId: version.id },
+    });
     return version;
   }
 
@@ -159,6 +196,12 @@ export class HistoryService implements RoomService {
     const changed = await this.ctx.mutate(caller.userId, (live) => restoreInto(live, target.doc));
     target.doc.destroy();
     this.ctx.broadcast('restored', { to: target.seq, by: { userId: caller.userId, name: caller.userName } });
+    this.ctx.peer<RoomService & ActivitySink>('activity')?.record({
+      type: 'restored',
+      userId: caller.userId,
+      userName: caller.userName,
+      data: { to: target.seq, changed },
+    });
     return { restoredTo: target.seq, changed };
   }
 

@@ -21,6 +21,8 @@ function harness() {
     flush: async () => undefined,
     lastSeq: () => 0,
     mutate: async () => false,
+    members: () => [],
+    peer: () => undefined,
   };
   const doc = new Y.Doc();
   const service = new LockService(ctx, doc, undefined, () => now);

@@ -1,7 +1,7 @@
 import { EnsembleError, ErrorCode } from '@ensemble/protocol';
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import type { RoomService, ServiceCaller, ServiceContext } from '../service.js';
+import type { ActivitySink, RoomService, ServiceCaller, ServiceContext } from '../service.js';
 import { touchedRootKeys } from './touched-keys.js';
 
 export const SOFT_LOCK_TTL_MS = 8_000;
@@ -14,12 +14,12 @@ const region = z.object({
   width: z.number().positive(),
   height: z.number().positive(),
 });
-const acquireParams = z.object({
+export const acquireParams = z.object({
   resource: z.string().min(1).max(512),
   kind: z.enum(['soft', 'hard', 'region']).default('soft'),
   region: region.optional(),
 });
-const resourceParams = z.object({ resource: z.string().min(1).max(512) });
+export const resourceParams = z.object({ resource: z.string().min(1).max(512) });
 
 export type LockKind = 'soft' | 'hard' | 'region';
 export type Region = z.infer<typeof region>;
@@ -45,11 +45,11 @@ export interface LockPathRule {
 
 export const DEFAULT_LOCK_PATHS: LockPathRule[] = [{ resourcePrefix: 'node:', map: 'graph' }];
 
-function overlaps(a: Region, b: Region): boolean {
+export function overlaps(a: Region, b: Region): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-function parse<T>(schema: z.ZodType<T>, params: unknown): T {
+export function parse<T>(schema: z.ZodType<T>, params: unknown): T {
   const result = schema.safeParse(params ?? {});
   if (!result.success) {
     const detail = result.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ');
@@ -136,6 +136,14 @@ export class LockService implements RoomService {
     this.locks.set(lock.resource, lock);
     this.ensureSweeper();
     this.ctx.broadcast('acquired', lock);
+    // A re-acquire by the same user (reconnect) is not news for the activity stream.
+    if (!existing)
+      this.activity()?.record({
+        type: 'locked',
+        userId: caller.userId,
+        userName: caller.userName,
+        data: { resource: lock.resource, kind: lock.kind },
+      });
     return { granted: true, lock };
   }
 
@@ -197,6 +205,10 @@ export class LockService implements RoomService {
     this.locks.clear();
   }
 
+  private activity(): ActivitySink | undefined {
+    return this.ctx.peer<RoomService & ActivitySink>('activity');
+  }
+
   private hasHardLocks(): boolean {
     for (const lock of this.locks.values()) if (lock.kind === 'hard') return true;
     return false;
@@ -206,6 +218,12 @@ export class LockService implements RoomService {
     this.locks.delete(lock.resource);
     this.cancelOrphan(lock.resource);
     this.ctx.broadcast('released', { resource: lock.resource, token: lock.token, reason });
+    this.activity()?.record({
+      type: 'unlocked',
+      userId: lock.owner.userId,
+      userName: lock.owner.name,
+      data: { resource: lock.resource, kind: lock.kind, reason },
+    });
   }
 
   private cancelOrphan(resource: string): void {

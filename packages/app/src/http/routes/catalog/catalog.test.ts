@@ -35,7 +35,7 @@ interface Product {
 
 /** Polls until the background build of the demo catalog (started after listen) is ready. */
 async function catalogReady(node: EnsembleNode, token: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 2000; i++) {
     const r = await fetch(`${node.url}/api/v1/catalog/brands`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -63,7 +63,7 @@ describe('Catalog API', () => {
     admin = await mint('admin', { catalog: 'admin' });
     editorOnCatalog = await mint('editor', { '*': 'editor' });
     await catalogReady(node, reader);
-  }, 60_000);
+  }, 240_000);
 
   afterAll(async () => {
     await node?.close();
@@ -146,6 +146,42 @@ describe('Catalog API', () => {
     expect(body.summary.products).toBeGreaterThan(300);
   }, 60_000);
 
+  it('rebuilds in the background: requests are answered meanwhile, a second rebuild is a 409', async () => {
+    const post = (query = '') =>
+      fetch(`${node.url}/api/v1/catalog/rebuild${query}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}` },
+      });
+    interface Progress {
+      status: string;
+      rebuild: { running: boolean; phase?: string; error?: string; finishedAt?: string };
+    }
+    const started = await post('?wait=false');
+    expect(started.status).toBe(202);
+    expect((await json<Progress>(started)).rebuild.running).toBe(true);
+
+    // While the worker builds, the node answers reads (the old catalog) …
+    const page = await get('/api/v1/catalog/products?q=fantom');
+    expect(page.status).toBe(200);
+    expect((await json<Page>(page)).total).toBeGreaterThan(0);
+    // … and refuses a second rebuild; the build was still running after those answers.
+    const second = await post();
+    expect(second.status).toBe(409);
+    const refused = await json<ErrorBody & { error: { details: Progress } }>(second);
+    expect(refused.error.code).toBe('ENSEMBLE_CATALOG_REBUILD_RUNNING');
+    expect(refused.error.details.rebuild.running).toBe(true);
+
+    let progress: Progress | undefined;
+    for (let i = 0; i < 600; i++) {
+      progress = await json<Progress>(await get('/api/v1/catalog/rebuild', admin));
+      if (!progress.rebuild.running) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(progress).toMatchObject({ status: 'ready', rebuild: { running: false } });
+    expect(progress!.rebuild.error).toBeUndefined();
+    expect((await get('/api/v1/catalog/rebuild')).status).toBe(403);
+  }, 90_000);
+
   it('keeps the export in the data dir and loads it on the next start', async () => {
     expect(existsSync(join(dataDir, 'catalog', 'index.json'))).toBe(true);
     const before = await json<Brands>(await get('/api/v1/catalog/brands'));
@@ -153,5 +189,5 @@ describe('Catalog API', () => {
     node = await startTestNode({ jwtSecret: TEST_SECRET, dataDir }, { catalog: true });
     await catalogReady(node, reader);
     expect(await json<Brands>(await get('/api/v1/catalog/brands'))).toEqual(before);
-  }, 60_000);
+  }, 240_000);
 });

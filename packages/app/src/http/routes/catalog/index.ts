@@ -1,15 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { catalogFor } from '../../../catalog/service.js';
+import { catalogFor, RebuildRunningError } from '../../../catalog/service.js';
 import { authenticate, requireRoomRole } from '../../auth.js';
 import type { AppContext } from '../../context.js';
+import { errorBody } from '../../errors.js';
 import { authErrors, bearerSecurity, errorSchema } from '../../schemas.js';
 import {
   brandsResponse,
   productResponse,
   productsQuery,
   productsResponse,
+  rebuildQuery,
   rebuildResponse,
+  rebuildStatusResponse,
 } from './schemas.js';
 
 /**
@@ -20,6 +23,14 @@ import {
  */
 export const catalogRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const catalog = catalogFor(ctx);
+  app.addHook('onClose', async () => catalog.stop());
+  // A second rebuild while one runs on this node is a conflict, not a server error.
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof RebuildRunningError) {
+      return reply.status(409).send(errorBody(error.code, error.message, { rebuild: error.progress }));
+    }
+    throw error;
+  });
 
   app.get(
     '/api/v1/catalog/brands',
@@ -80,16 +91,49 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       config: { availableWithoutDatabase: true },
       schema: {
         tags: ['catalog'],
-        summary: 'Rebuild the catalog from its sources and swap it in (admin on room `catalog`)',
+        summary:
+          'Rebuild the catalog from its sources in a worker thread and swap it in (admin on room `catalog`); 409 while a rebuild runs',
         security: bearerSecurity,
-        response: { 200: rebuildResponse, 403: errorSchema, 500: errorSchema, ...authErrors },
+        querystring: rebuildQuery,
+        response: {
+          200: rebuildResponse,
+          202: rebuildStatusResponse,
+          403: errorSchema,
+          409: errorSchema,
+          500: errorSchema,
+          ...authErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const principal = await authenticate(ctx, request);
+      requireRoomRole(principal, 'catalog', 'admin');
+      const running = catalog.rebuild();
+      if (!request.query.wait) {
+        // Failures are recorded in the progress (GET /api/v1/catalog/rebuild) and the log.
+        running.catch(() => undefined);
+        return reply.status(202).send({ status: catalog.status, rebuild: catalog.progress });
+      }
+      const summary = await running;
+      return { status: catalog.status, summary };
+    },
+  );
+
+  app.get(
+    '/api/v1/catalog/rebuild',
+    {
+      config: { availableWithoutDatabase: true },
+      schema: {
+        tags: ['catalog'],
+        summary: "Progress of this node's current or last catalog rebuild (admin on room `catalog`)",
+        security: bearerSecurity,
+        response: { 200: rebuildStatusResponse, 403: errorSchema, ...authErrors },
       },
     },
     async (request) => {
       const principal = await authenticate(ctx, request);
       requireRoomRole(principal, 'catalog', 'admin');
-      const summary = await catalog.rebuild();
-      return { status: catalog.status, summary };
+      return { status: catalog.status, rebuild: catalog.progress };
     },
   );
 };

@@ -90,3 +90,33 @@ export const rebuildResponse = z.object({
     rejects: z.number(),
   }),
 });
+
+export const rebuildProgress = z
+  .object({
+    running: z.boolean(),
+    phase: z
+      .enum(['import', 'merge', 'categories', 'links', 'write', 'swap'])
+      .optional()
+      .describe('Phase of the running build (it runs in a worker thread)'),
+    startedAt: z.string().optional(),
+    finishedAt: z.string().optional(),
+    error: z
+      .string()
+      .optional()
+      .describe('Why the last rebuild failed (the previous catalog is still served)'),
+    version: z
+      .number()
+      .optional()
+      .describe('Version of the served catalog in the shared database (with DATABASE_URL only)'),
+  })
+  .describe("This node's current or last rebuild");
+
+export const rebuildQuery = z.object({
+  wait: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true')
+    .describe('`false`: answer 202 at once and poll `GET /api/v1/catalog/rebuild`'),
+});
+
+export const rebuildStatusResponse = z.object({ status: statusSchema, rebuild: rebuildProgress });

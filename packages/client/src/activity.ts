@@ -1,0 +1,166 @@
+import type { RoomConnection } from './room.js';
+
+/** One line of the room's activity stream. */
+export interface ActivityEntry {
+  id: string;
+  /** `joined`, `left`, `edited`, `saved`, `restored`, `locked`, `unlocked`, `chat`, `run`, `build`… */
+  type: string;
+  userId: string;
+  userName: string;
+  /** `{ edits }` for `edited`, `{ resource, kind }` for locks, `{ name }` for `saved`… */
+  data: Record<string, unknown>;
+  at: string;
+  /** Last moment a coalesced entry covers (an `edited` entry's last edit); `at` otherwise. */
+  until: string;
+}
+
+export interface ActivityQuery {
+  since?: Date | string;
+  until?: Date | string;
+  types?: string[];
+  userId?: string;
+  /** 1–500, default 50. */
+  limit?: number;
+  /** Only entries older than this entry id (the `next` of the previous page). */
+  before?: string;
+}
+
+export interface ActivityPage {
+  /** Newest first. */
+  entries: ActivityEntry[];
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  next: string | null;
+}
+
+export interface UserActivitySummary {
+  userId: string;
+  userName: string;
+  edits: number;
+  messages: number;
+  saves: number;
+  locks: number;
+  runs: number;
+  builds: number;
+  lastActiveAt: string;
+  /** "Ana: 12 edits in the last 5 min" */
+  text: string;
+}
+
+export interface ActivitySummary {
+  windowMs: number;
+  since: string;
+  users: UserActivitySummary[];
+  text: string;
+}
+
+/** The live activity store; a new object after every change (safe as a React snapshot). */
+export interface ActivityState {
+  /** Newest first; an `edited` entry is replaced in place while it grows. */
+  entries: ActivityEntry[];
+  hasOlder: boolean;
+  loaded: boolean;
+}
+
+const PAGE = 50;
+/** The live store keeps at most this many entries (older pages are a `list()` away). */
+const KEEP = 500;
+
+const iso = (t: Date | string | undefined) => (t instanceof Date ? t.toISOString() : t);
+
+function newestFirst(entries: ActivityEntry[]): ActivityEntry[] {
+  return entries.sort((a, b) => b.at.localeCompare(a.at)).slice(0, KEEP);
+}
+
+/**
+ * The room's activity stream: queries (`list`, `summary`), live entries (`on`) and a store loaded on
+ * first `subscribe` or `load()`, kept current from server events and refreshed after reconnects.
+ */
+export class ActivityApi {
+  private state: ActivityState = { entries: [], hasOlder: false, loaded: false };
+  private readonly listeners = new Set<() => void>();
+  private loading: Promise<void> | undefined;
+
+  constructor(private readonly room: RoomConnection) {
+    room.events.on('service', (event) => {
+      if (event.service === 'activity' && event.name === 'entry') this.upsert([event.body as ActivityEntry]);
+    });
+    let live = false;
+    room.events.on('status', (status) => {
+      // After a reconnect, catch up on what happened meanwhile (`saved` alone follows every edit).
+      const now = status === 'synced' || status === 'saved';
+      if (now && !live && this.state.loaded && !this.loading) void this.refresh().catch(() => undefined);
+      live = now;
+    });
+  }
+
+  /** One page of the stored stream, newest first, filtered by time, type and user. */
+  list(query: ActivityQuery = {}): Promise<ActivityPage> {
+    const { since, until, ...rest } = query;
+    return this.room.request<ActivityPage>('activity', 'list', {
+      ...rest,
+      ...(since ? { since: iso(since) } : {}),
+      ...(until ? { until: iso(until) } : {}),
+    });
+  }
+
+  /** Who did what in the last `windowMs` (default 5 min): "Ana: 12 edits in the last 5 min". */
+  summary(windowMs = 5 * 60_000): Promise<ActivitySummary> {
+    return this.room.request<ActivitySummary>('activity', 'summary', { windowMs });
+  }
+
+  /** Every live entry (new ones, and growing `edited` entries again with the same id). */
+  on(listener: (entry: ActivityEntry) => void): () => void {
+    return this.room.events.on('service', (event) => {
+      if (event.service === 'activity' && event.name === 'entry') listener(event.body as ActivityEntry);
+    });
+  }
+
+  /** Live state; the first subscriber loads the newest page. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    if (!this.state.loaded && !this.loading) void this.load().catch(() => undefined);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  getState(): ActivityState {
+    return this.state;
+  }
+
+  /** Loads the newest page into the live store (waits until the room is synced). */
+  load(): Promise<void> {
+    this.loading ??= this.room
+      .whenSynced()
+      .then(() => this.refresh())
+      .finally(() => {
+        this.loading = undefined;
+      });
+    return this.loading;
+  }
+
+  /** Appends the page after the oldest loaded entry; false when there is nothing older. */
+  async loadOlder(limit = PAGE): Promise<boolean> {
+    const oldest = this.state.entries.at(-1);
+    if (!oldest || !this.state.hasOlder) return false;
+    const page = await this.list({ before: oldest.id, limit });
+    this.upsert(page.entries, { hasOlder: page.next !== null });
+    return page.entries.length > 0;
+  }
+
+  private async refresh(): Promise<void> {
+    const page = await this.list({ limit: PAGE });
+    this.upsert(page.entries, {
+      loaded: true,
+      hasOlder: this.state.loaded ? this.state.hasOlder || page.next !== null : page.next !== null,
+    });
+  }
+
+  private upsert(entries: ActivityEntry[], change: Partial<ActivityState> = {}): void {
+    const byId = new Map(this.state.entries.map((e) => [e.id, e]));
+    for (const e of entries) byId.set(e.id, e);
+    this.state = { ...this.state, ...change, entries: newestFirst([...byId.values()]) };
+    for (const listener of this.listeners) listener();
+    this.room.events.emit('change', undefined);
+  }
+}

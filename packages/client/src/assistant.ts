@@ -1,0 +1,147 @@
+import type { RoomConnection } from './room.js';
+
+/** One question to the room's assistant and its answer; every member sees the same thread. */
+export interface AssistantExchange {
+  id: string;
+  question: string;
+  askedBy: { userId: string; name: string };
+  /** `facilitator`, or `model:<name>` when a model answered. */
+  answerer: string;
+  /** The answer so far; grows while `status` is `pending`. */
+  answer: string;
+  status: 'pending' | 'done' | 'error';
+  /** Why the answer ended early ("the model server answered HTTP 500"). */
+  error: string | null;
+  askedAt: string;
+  answeredAt: string | null;
+}
+
+export interface AssistantPage {
+  /** Oldest first. */
+  exchanges: AssistantExchange[];
+  /** Pass as `before` for the previous (older) page; null when there is nothing older. */
+  next: string | null;
+}
+
+/** The live thread; a new object after every change (safe as a React snapshot). */
+export interface AssistantState {
+  /** Oldest first; a pending answer grows as its deltas arrive. */
+  exchanges: AssistantExchange[];
+  hasOlder: boolean;
+  loaded: boolean;
+}
+
+const PAGE = 50;
+
+/**
+ * The room's shared assistant: `ask` a question, watch the answer stream into the live thread (loaded
+ * on first `subscribe` or `load()`), or wait for it with `answer(id)`.
+ */
+export class AssistantApi {
+  private state: AssistantState = { exchanges: [], hasOlder: false, loaded: false };
+  private readonly listeners = new Set<() => void>();
+  private readonly waiters = new Map<string, ((e: AssistantExchange) => void)[]>();
+  private loading: Promise<void> | undefined;
+
+  constructor(private readonly room: RoomConnection) {
+    room.events.on('service', (event) => {
+      if (event.service === 'assistant') this.onEvent(event.name, event.body);
+    });
+    let live = false;
+    room.events.on('status', (status) => {
+      // After a reconnect, catch up on what happened meanwhile (`saved` alone follows every edit).
+      const now = status === 'synced' || status === 'saved';
+      if (now && !live && this.state.loaded && !this.loading) void this.refresh().catch(() => undefined);
+      live = now;
+    });
+  }
+
+  /** Asks the room's assistant; resolves once the question is accepted (the answer streams after). */
+  async ask(question: string): Promise<AssistantExchange> {
+    const exchange = await this.room.request<AssistantExchange>('assistant', 'ask', { question });
+    if (!this.state.exchanges.some((e) => e.id === exchange.id)) this.replace([exchange]);
+    return exchange;
+  }
+
+  /** Resolves with the exchange once its answer is complete (status `done` or `error`). */
+  answer(id: string): Promise<AssistantExchange> {
+    const known = this.state.exchanges.find((e) => e.id === id);
+    if (known && known.status !== 'pending') return Promise.resolve(known);
+    return new Promise((resolve) => {
+      this.waiters.set(id, [...(this.waiters.get(id) ?? []), resolve]);
+    });
+  }
+
+  /** One page of the thread, oldest first. */
+  thread(options: { before?: string; limit?: number } = {}): Promise<AssistantPage> {
+    return this.room.request<AssistantPage>('assistant', 'thread', options);
+  }
+
+  /** Live thread; the first subscriber loads the newest page. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    if (!this.state.loaded && !this.loading) void this.load().catch(() => undefined);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  getState(): AssistantState {
+    return this.state;
+  }
+
+  load(): Promise<void> {
+    this.loading ??= this.room
+      .whenSynced()
+      .then(() => this.refresh())
+      .finally(() => {
+        this.loading = undefined;
+      });
+    return this.loading;
+  }
+
+  /** Prepends the page before the oldest loaded exchange; false when there is nothing older. */
+  async loadOlder(limit = PAGE): Promise<boolean> {
+    const oldest = this.state.exchanges[0];
+    if (!oldest || !this.state.hasOlder) return false;
+    const page = await this.thread({ before: oldest.id, limit });
+    this.replace(page.exchanges, { hasOlder: page.next !== null });
+    return page.exchanges.length > 0;
+  }
+
+  private async refresh(): Promise<void> {
+    const page = await this.thread({ limit: PAGE });
+    this.replace(page.exchanges, {
+      loaded: true,
+      hasOlder: this.state.loaded ? this.state.hasOlder || page.next !== null : page.next !== null,
+    });
+  }
+
+  private onEvent(name: string, body: unknown): void {
+    if (name === 'question' || name === 'answer.done') {
+      this.replace([body as AssistantExchange]);
+      return;
+    }
+    if (name === 'answer.delta') {
+      const { id, delta } = body as { id: string; delta: string };
+      const current = this.state.exchanges.find((e) => e.id === id);
+      // Not seen yet (joined mid-answer): the next thread load carries the answer so far.
+      if (current) this.replace([{ ...current, answer: current.answer + delta }]);
+    }
+  }
+
+  /** Puts exchanges in (replacing same ids), keeps the thread in asking order, wakes waiters. */
+  private replace(exchanges: AssistantExchange[], change: Partial<AssistantState> = {}): void {
+    const byId = new Map(this.state.exchanges.map((e) => [e.id, e]));
+    for (const e of exchanges) byId.set(e.id, e);
+    const sorted = [...byId.values()].sort((a, b) => a.askedAt.localeCompare(b.askedAt));
+    this.state = { ...this.state, ...change, exchanges: sorted };
+    for (const e of exchanges) {
+      if (e.status === 'pending') continue;
+      for (const resolve of this.waiters.get(e.id) ?? []) resolve(e);
+      this.waiters.delete(e.id);
+    }
+    for (const listener of this.listeners) listener();
+    this.room.events.emit('change', undefined);
+  }
+}

@@ -1,0 +1,19 @@
+import { useCallback, useSyncExternalStore } from 'react';
+import type { ActivityApi, ActivityState } from '../activity.js';
+import type { Room } from '../client.js';
+
+/**
+ * The room's live activity stream (newest page loaded on first use, then kept current), plus the
+ * activity API for older pages and summaries.
+ * @example
+ * const { entries, activity } = useActivity(room);
+ * // entries.map(e => <li key={e.id}>{e.userName} {e.type}{e.type === 'edited' ? ` (${e.data.edits})` : ''}</li>)
+ * // <button onClick={() => activity.loadOlder()}>Older</button>
+ */
+export function useActivity(room: Room): ActivityState & { activity: ActivityApi } {
+  const activity = room.activity;
+  const subscribe = useCallback((listener: () => void) => activity.subscribe(listener), [activity]);
+  const getState = useCallback(() => activity.getState(), [activity]);
+  const state = useSyncExternalStore(subscribe, getState, getState);
+  return { ...state, activity };
+}
