@@ -14,6 +14,7 @@ import {
 import { type RawData, WebSocket } from 'ws';
 import { can } from '../auth/room-grants.js';
 import { TokenBucket } from '../limits/token-bucket.js';
+import { changesNothing } from '../rooms/changes-nothing.js';
 import type { Room, RoomMember } from '../rooms/room.js';
 import type { ServiceCaller } from '../services/service.js';
 import type { EngineContext } from './engine-context.js';
@@ -280,7 +281,7 @@ export class Connection implements RoomMember {
   private onUpdate(room: Room, update: Uint8Array): void {
     const n = ++this.received;
     if (!can(this.info.role, 'edit')) {
-      if (!this.deniedSent) {
+      if (!this.deniedSent && !changesNothing(room.doc, update)) {
         this.deniedSent = true;
         const text = `role ${this.info.role} is read-only in room ${this.info.room}; your edits are not applied`;
         this.send(encodePermissionDenied(text));

@@ -141,8 +141,12 @@ describe('limits and malformed input (SPEC 2.5, 3.2)', () => {
     clients.push(viewer);
     await viewer.connect(server.roomUrl('ack', 'viewer'));
     await until(() => viewer.synced, 'viewer synced');
+    // Its sync answer (SyncStep2 of an empty doc) is not an edit: acknowledged without a notice.
+    await until(() => viewer.savedUpTo === 1, 'sync answer acknowledged');
+    expect(viewer.notices).toEqual([]);
     viewer.doc.getText('t').insert(0, 'nope');
     await until(() => viewer.savedEdits === 1, 'refused edit acknowledged');
+    expect(viewer.notices.map((n) => n.code)).toEqual(['ENSEMBLE_FORBIDDEN']);
     expect(viewer.role).toBe('viewer');
     const fresh = await client('ack');
     await until(() => fresh.doc.getText('t').length === 50, 'only the editor’s edits');

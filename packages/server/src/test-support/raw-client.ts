@@ -26,6 +26,8 @@ export class RawClient {
   role: string | undefined;
   /** Service events received (`{service, name, body}` with the body parsed). */
   readonly events: { service: string; name: string; body: unknown }[] = [];
+  /** Notices received (e.g. a refused edit). */
+  readonly notices: { code: string; message: string }[] = [];
   /** Latest awareness state per client id as relayed by the server (`'null'` = removed). */
   readonly awareness = new Map<number, string>();
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
@@ -101,6 +103,8 @@ export class RawClient {
         this.events.push({ service, name, body: JSON.parse(body) as unknown });
       }
       if (message.message.type === ExtensionType.Saved) this.savedUpTo = message.message.upTo;
+      if (message.message.type === ExtensionType.Notice)
+        this.notices.push({ code: message.message.code, message: message.message.message });
       if (message.message.type === ExtensionType.Welcome) this.role = message.message.role;
     }
   }
