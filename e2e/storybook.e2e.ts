@@ -130,7 +130,12 @@ describe('Multiplayer Storybook (static build + real server, two users in real C
 
     // Several edits in a row from both sides settle on the last one everywhere (no echo loop).
     for (const label of ['one', 'two', 'three']) await alice.locator('#control-label').fill(label);
+    // Storybook's text control keeps what you type while it has focus: leave the field, like a
+    // user handing over to someone else would.
+    await alice.locator('#control-label').blur();
+    await canvas(bob).getByTestId('demo-button').filter({ hasText: /^three$/ }).waitFor();
     await bob.locator('#control-label').fill('final');
+    await bob.locator('#control-label').blur();
     for (const page of [alice, bob]) {
       await canvas(page).getByTestId('demo-button').filter({ hasText: /^final$/ }).waitFor();
       await expect.poll(() => page.locator('#control-label').inputValue()).toBe('final');

@@ -21,7 +21,10 @@ export async function openUser(
   name: string,
   options: { viewport?: { width: number; height: number } } = {},
 ): Promise<BrowserUser> {
-  const context = await browser.newContext({ baseURL, viewport: options.viewport ?? { width: 1440, height: 1000 } });
+  const context = await browser.newContext({
+    baseURL,
+    viewport: options.viewport ?? { width: 1440, height: 1000 },
+  });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -59,7 +62,9 @@ export async function openUser(
 /** Signs in with the dev form if the page shows it. */
 export async function signInIfAsked(page: Page, name: string): Promise<void> {
   const form = page.getByTestId('dev-signin');
-  const ready = page.locator('[data-testid="studio-page"], [data-testid="studio-workspace"], [data-testid="dev-signin"]');
+  const ready = page.locator(
+    '[data-testid="studio-page"], [data-testid="studio-workspace"], [data-testid="dev-signin"]',
+  );
   await ready.first().waitFor();
   if (await form.isVisible()) {
     await page.getByLabel('Display name').fill(name);

@@ -4,6 +4,7 @@ import { ChatApi } from './chat.js';
 import { EventsApi } from './events.js';
 import { HistoryApi } from './history.js';
 import { LocksApi } from './locks.js';
+import { canKeepLocalCopy, indexedDbCopy, type LocalCopyFactory, localCopyName } from './offline.js';
 import { PresenceApi } from './presence.js';
 import { type RoomConnection as Connection, RoomConnection, type RoomStatus } from './room.js';
 import { DEFAULT_RATES } from './throttle.js';
@@ -18,6 +19,21 @@ export interface ClientOptions {
   WebSocket?: SocketFactory;
   /** Client-side rates in Hz (defaults: cursor 30, graph 10, timeline 20). */
   rates?: Partial<typeof DEFAULT_RATES>;
+  /**
+   * Where rooms joined with `offline: true` keep their copy; default: IndexedDB (y-indexeddb) where
+   * it exists. Give one to keep copies elsewhere (a file in Node, a test double).
+   */
+  localCopy?: (room: string) => LocalCopyFactory;
+}
+
+export interface RoomJoinOptions {
+  /**
+   * Keep a copy of the document in the browser (IndexedDB, via y-indexeddb): edits made offline
+   * survive a reload and reach the server when the connection is back. Ignored where IndexedDB does
+   * not exist (Node) unless the client has a `localCopy`. Options only apply when the room is first
+   * joined.
+   */
+  offline?: boolean;
 }
 
 /** A joined room: its document plus presence, locks and events. */
@@ -37,11 +53,15 @@ export interface Room {
   subscribe(listener: () => void): () => void;
   whenSynced(): Promise<void>;
   whenSaved(): Promise<void>;
+  /** Whether this room keeps a local copy (`offline: true` where IndexedDB exists). */
+  readonly offline: boolean;
+  /** Resolves once the local copy is loaded into `doc` (at once without one); works offline. */
+  whenLocalLoaded(): Promise<void>;
   leave(): void;
 }
 
 export interface EnsembleClient {
-  room(name: string): Room;
+  room(name: string, options?: RoomJoinOptions): Room;
   readonly rates: typeof DEFAULT_RATES;
   close(): void;
 }
@@ -61,12 +81,21 @@ export function createClient(options: ClientOptions): EnsembleClient {
   const rates = { ...DEFAULT_RATES, ...options.rates };
   const rooms = new Map<string, Room>();
 
-  const join = (name: string): Room => {
+  const join = (name: string, joinOptions: RoomJoinOptions): Room => {
+    const localCopy = !joinOptions.offline
+      ? undefined
+      : options.localCopy
+        ? options.localCopy(name)
+        : canKeepLocalCopy()
+          ? indexedDbCopy(localCopyName(options.url, name))
+          : undefined;
+    const offline = localCopy !== undefined;
     const connection = new RoomConnection({
       url: options.url,
       name,
       token: options.token,
       WebSocket: WebSocketImpl,
+      ...(localCopy ? { localCopy } : {}),
     });
     const locks = new LocksApi(connection);
     const room: Room = {
@@ -88,6 +117,8 @@ export function createClient(options: ClientOptions): EnsembleClient {
       subscribe: (listener) => connection.events.on('change', listener),
       whenSynced: () => connection.whenSynced(),
       whenSaved: () => connection.whenSaved(),
+      offline,
+      whenLocalLoaded: () => connection.whenLocalLoaded(),
       leave() {
         locks.stopAll();
         connection.close();
@@ -99,10 +130,10 @@ export function createClient(options: ClientOptions): EnsembleClient {
 
   return {
     rates,
-    room(name) {
+    room(name, joinOptions = {}) {
       let room = rooms.get(name);
       if (!room) {
-        room = join(name);
+        room = join(name, joinOptions);
         rooms.set(name, room);
       }
       return room;

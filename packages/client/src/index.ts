@@ -23,7 +23,7 @@ export type {
   TypingUser,
 } from './chat.js';
 export { ChatApi } from './chat.js';
-export type { ClientOptions, EnsembleClient, Room } from './client.js';
+export type { ClientOptions, EnsembleClient, Room, RoomJoinOptions } from './client.js';
 export { createClient } from './client.js';
 export type { RoomEvent } from './events.js';
 export { EventsApi } from './events.js';
@@ -33,6 +33,8 @@ export type { AcquireResult, LockInfo, LockKind, Region } from './locks.js';
 export { LocksApi } from './locks.js';
 export type { Other, Presence, PresenceStatus, PresenceUser } from './presence.js';
 export { PresenceApi } from './presence.js';
+export type { LocalCopy, LocalCopyFactory } from './offline.js';
+export { canKeepLocalCopy, indexedDbCopy, localCopyName } from './offline.js';
 export type { RoomStatus } from './room.js';
 export { RoomConnection } from './room.js';
 export type { Store } from './stores.js';

@@ -20,6 +20,7 @@ import {
 import * as Y from 'yjs';
 import { Emitter } from './emitter.js';
 import { serviceError } from './errors.js';
+import type { LocalCopy, LocalCopyFactory } from './offline.js';
 import { isPermanentClose, OPEN, type SocketFactory, type SocketLike, toBytes } from './transport.js';
 
 export type RoomStatus = 'connecting' | 'connected' | 'synced' | 'saved' | 'offline';
@@ -49,6 +50,8 @@ export interface RoomOptions {
   /** Reconnect backoff bounds (ms). */
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Keeps a copy of the document on this device (see `offline.ts`); none by default. */
+  localCopy?: LocalCopyFactory;
 }
 
 const REMOTE = Symbol('remote');
@@ -73,12 +76,27 @@ export class RoomConnection {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private closedByUser = false;
   private version = 0;
+  private local: LocalCopy | null;
 
   constructor(private readonly options: RoomOptions) {
     this.backoff = options.minBackoffMs ?? 100;
     this.currentDoc = new Y.Doc();
     this.currentAwareness = this.bindDoc(this.currentDoc);
+    this.local = options.localCopy?.(this.currentDoc) ?? null;
     this.connect();
+  }
+
+  /** Whether a copy of the document is kept on this device. */
+  get keepsLocalCopy(): boolean {
+    return this.options.localCopy !== undefined;
+  }
+
+  /**
+   * Resolves once the device's copy (edits made offline, possibly in an earlier visit) is in the
+   * document; at once without a local copy. Usable before the server answers, or while offline.
+   */
+  whenLocalLoaded(): Promise<void> {
+    return this.local?.whenLoaded ?? Promise.resolve();
   }
 
   get doc(): Y.Doc {
@@ -149,6 +167,8 @@ export class RoomConnection {
     this.socket?.close(1000, 'client closed');
     this.failPending('room closed');
     this.setStatus('offline');
+    void this.local?.destroy();
+    this.local = null;
     this.currentAwareness.destroy();
     this.currentDoc.destroy();
     this.events.clear();
@@ -270,6 +290,15 @@ export class RoomConnection {
     this.currentDoc = doc;
     this.currentAwareness = this.bindDoc(doc);
     old.destroy();
+    // The device's copy holds the refused change too: drop it, then keep the new document instead.
+    const copy = this.local;
+    this.local = null;
+    if (copy) {
+      const factory = this.options.localCopy!;
+      void copy.clear().then(() => {
+        if (!this.closedByUser && this.currentDoc === doc) this.local = factory(doc);
+      });
+    }
     if (local) this.currentAwareness.setLocalState(local);
     this.synced = false;
     this.sentKinds = [];

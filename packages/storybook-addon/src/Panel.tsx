@@ -1,4 +1,5 @@
-import { type CSSProperties, type FormEvent, useEffect, useRef, useState } from 'react';
+// Storybook bundles manager entries with the classic JSX transform: React must be in scope.
+import React, { type CSSProperties, type FormEvent } from 'react';
 import type { ChatLine, PanelState, Person } from './channel.js';
 
 export interface PanelProps {
@@ -74,12 +75,12 @@ function ChatRow({ line }: { line: ChatLine }) {
 
 /** The manager panel: connection, who is viewing this story, my name, and the story room's chat. */
 export function Panel({ state, onSend, onRename }: PanelProps) {
-  const [draft, setDraft] = useState('');
-  const [name, setName] = useState(state.me?.name ?? '');
-  const chatEnd = useRef<HTMLLIElement>(null);
-  useEffect(() => setName(state.me?.name ?? ''), [state.me?.name]);
+  const [draft, setDraft] = React.useState('');
+  const [name, setName] = React.useState(state.me?.name ?? '');
+  const chatEnd = React.useRef<HTMLLIElement>(null);
+  React.useEffect(() => setName(state.me?.name ?? ''), [state.me?.name]);
   const chatLength = state.chat.length;
-  useEffect(() => {
+  React.useEffect(() => {
     // Keep the newest message in view when one arrives.
     if (chatLength > 0) chatEnd.current?.scrollIntoView?.({ block: 'nearest' });
   }, [chatLength]);

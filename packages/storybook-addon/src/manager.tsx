@@ -1,4 +1,5 @@
-import { useSyncExternalStore } from 'react';
+// Storybook bundles manager entries with the classic JSX transform: React must be in scope.
+import React from 'react';
 import { AddonPanel } from 'storybook/internal/components';
 import { addons, types, useGlobals } from 'storybook/manager-api';
 import { ADDON_ID, EMPTY_STATE, EVENTS, PANEL_ID, type PanelState, USER_GLOBAL } from './channel.js';
@@ -16,7 +17,7 @@ const store = {
 };
 
 function usePanelState(): PanelState {
-  return useSyncExternalStore(store.subscribe, store.get, store.get);
+  return React.useSyncExternalStore(store.subscribe, store.get, store.get);
 }
 
 function ConnectedPanel() {

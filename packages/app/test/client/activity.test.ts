@@ -24,7 +24,7 @@ describe('activity stream', () => {
   const clients: EnsembleClient[] = [];
   let adminToken: string;
 
-  const token = async (sub: string, role = 'editor') =>
+  const token = async (sub: string, role: 'editor' | 'admin' = 'editor') =>
     (await mintToken({ secret: TEST_SECRET, sub, name: sub.toUpperCase(), rooms: { '*': role } })).token;
   const join = async (sub: string, room = ROOM) => {
     const c = createClient({

@@ -43,7 +43,7 @@ export class NodeProcess {
   async start(): Promise<void> {
     this.child = spawn(
       process.execPath,
-      ['--import', 'tsx', CLI, 'serve', '--port', String(this.port), '--data-dir', this.dataDir],
+      ['--conditions=source', '--import', 'tsx', CLI, 'serve', '--port', String(this.port), '--data-dir', this.dataDir],
       {
         env: {
           PATH: process.env.PATH ?? '',

@@ -200,6 +200,10 @@ describe.skipIf(!clusterTestsEnabled)('scale-out: three nodes on Redis + Postgre
         console.log('DEBUG node', n.port, JSON.stringify(body).length, typeof body.t === 'string' ? body.t.length : body);
       }
       console.log('DEBUG connected', editors.map((p) => p.provider.wsconnected));
+      for (const n of nodes.slice(0, 3)) {
+        const m = await (await fetch(`${n.http}/metrics`)).text();
+        console.log('DEBUG metrics', n.port, m.split('\n').filter((l) => l.startsWith('ensemble_cluster')).join(' | '));
+      }
       throw new Error(`clients did not converge on all ${edits} edits: they have ${have}`);
     });
     // And what they agree on is what Postgres has (every node has the room loaded: read the log).

@@ -74,6 +74,8 @@ function stripBrand(parts: string[], brand: string): string[] {
     }
     if (hit) {
       i += brandParts.length - 1;
+      // `punch software 25100 …`, `sony media software …`: the maker's corporate suffix goes with it.
+      while (i + 1 < parts.length && CORPORATE.has(parts[i + 1]!)) i++;
       continue;
     }
     out.push(parts[i]!);

@@ -1,17 +1,18 @@
 import { useEffect, useState } from 'react';
-import type { EnsembleClient, Room } from '../client.js';
+import type { EnsembleClient, Room, RoomJoinOptions } from '../client.js';
 
 /**
- * Joins `name` for as long as the component is mounted.
+ * Joins `name` for as long as the component is mounted (`options` apply when it is first joined).
  * @example
- * const room = useRoom(client, 'project:7');
+ * const room = useRoom(client, 'project:7', { offline: true });
  */
-export function useRoom(client: EnsembleClient, name: string): Room {
-  const [room, setRoom] = useState(() => client.room(name));
+export function useRoom(client: EnsembleClient, name: string, options?: RoomJoinOptions): Room {
+  const offline = options?.offline;
+  const [room, setRoom] = useState(() => client.room(name, { offline }));
   useEffect(() => {
-    const joined = client.room(name);
+    const joined = client.room(name, { offline });
     setRoom(joined);
     return () => joined.leave();
-  }, [client, name]);
+  }, [client, name, offline]);
   return room;
 }

@@ -146,6 +146,7 @@ export class RoomLink {
 
   /** The bus connection was lost and is back: anything may have been missed in between. */
   onReconnect(): void {
+    console.error('DBGX', process.pid, Date.now() % 100000, 'reconnect', this.seq, this.host.nodeId);
     if (this.closed) return;
     for (const peer of this.peers.values()) clearTimeout(peer.fallback);
     this.peers.clear();
@@ -169,6 +170,7 @@ export class RoomLink {
 
   private send(body: Body): number {
     const seq = ++this.seq;
+    console.error('DBGS', process.pid, Date.now() % 100000, body.kind, seq);
     const durable = this.watermark(seq);
     this.durableSent = durable;
     this.host.bus.publish(
@@ -193,6 +195,7 @@ export class RoomLink {
   private handle(frame: ClusterFrame): void {
     const room = this.room;
     if (!room) return;
+    console.error('DBGF', process.pid, Date.now() % 100000, frame.node, frame.kind, frame.seq, frame.durable, this.peers.get(frame.node)?.last, this.peers.get(frame.node)?.need);
     this.host.onFrame?.('in', frame.kind);
     let peer = this.peers.get(frame.node);
     if (!peer) {
@@ -265,6 +268,7 @@ export class RoomLink {
 
   /** Runs one re-sync at a time; requests arriving meanwhile cause exactly one more. */
   private requestCatchUp(reason: ResyncReason): void {
+    console.error('DBGR', process.pid, Date.now() % 100000, reason);
     if (this.closed || !this.room) return;
     this.host.onResync?.(reason);
     if (this.catchingUp) {

@@ -236,6 +236,7 @@ export class Room implements LinkedRoom {
         afterSeq: this.syncedSeq,
         limit: CATCH_UP_BATCH,
       });
+      console.error('DBGC', process.pid, Date.now() % 100000, this.name, 'after', this.syncedSeq, 'rows', rows.length, rows.map((r) => r.seq).join(','));
       if (this.destroyed || rows.length === 0) return;
       this.applyRemoteUpdate(Y.mergeUpdates(rows.map((row) => row.update)));
       this.syncedSeq = rows.at(-1)!.seq;
@@ -321,6 +322,7 @@ export class Room implements LinkedRoom {
       entry: keep ? { room: this.name, update, author } : null,
       done: (seq) => {
         this.link?.markDurable(published);
+        console.error('DBGW', process.pid, Date.now() % 100000, seq, published);
         if (seq !== null) {
           this.lastSeq = Math.max(this.lastSeq, seq);
           this.loggedSinceSnapshot++;

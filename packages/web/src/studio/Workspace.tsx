@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { SessionUser } from '../api';
 import { CursorsContext } from './Cursors';
-import { extraPanels } from './extraPanels';
+import { useCollabPanels } from './extraPanels';
 import { usePeers, useRoomStatus } from './hooks';
 import { visibleCursors } from './logic/peers';
 import { Panel } from './Panel';
@@ -52,7 +52,7 @@ export function Workspace({ name, joined, me }: { name: string; joined: StudioRo
   );
   const cursors = useMemo(() => visibleCursors(peers), [peers]);
   const cursorContext = useMemo(() => ({ shown: cursors.shown, setPointer }), [cursors.shown, setPointer]);
-  const extras = extraPanels({ graphNode });
+  const extras = useCollabPanels(room, { graphNode });
 
   const panels: PanelSpec[] = [
     {

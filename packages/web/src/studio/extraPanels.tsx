@@ -1,32 +1,54 @@
+import type { Room } from '@ensemble/client';
 import { Panel } from './Panel';
 import type { PanelSpec } from './PanelLayout';
+import { ActivityPanel } from './panels/ActivityPanel';
+import { AssistantPanel } from './panels/AssistantPanel';
+import { ChatPanel, ChatUnreadBadge } from './panels/ChatPanel';
+import { useComments } from './panels/useComments';
 
-/**
- * Chat + comments, the shared assistant and the activity stream. TODO(studio): their client APIs
- * (`room.chat`, `room.assistant`, `room.activity`) are being built; until they land these panels say so.
- */
-export function extraPanels(_options: { graphNode: string | null }): {
+/** Chat + comments, the shared assistant and the activity stream, and comment counts for the graph. */
+export function useCollabPanels(
+  room: Room,
+  { graphNode }: { graphNode: string | null },
+): {
   panels: PanelSpec[];
-  comments: ReadonlyMap<string, number> | undefined;
+  comments: ReadonlyMap<string, number>;
 } {
-  const todo = (id: string, title: string, text: string): PanelSpec => ({
-    id,
-    title,
-    area: id,
-    render: ({ hideTitle }) => (
-      <Panel id={id} title={title} hideTitle={hideTitle}>
-        <p className="muted" data-testid={`${id}-todo`}>
-          {text}
-        </p>
-      </Panel>
-    ),
-  });
+  const { comments, counts, reload } = useComments(room);
   return {
-    comments: undefined,
+    comments: counts,
     panels: [
-      todo('chat', 'Chat', 'Chat and comments arrive with the chat service.'),
-      todo('assistant', 'Assistant', 'The shared assistant arrives with the assistant service.'),
-      todo('activity', 'Activity', 'The activity stream arrives with the activity service.'),
+      {
+        id: 'chat',
+        title: 'Chat',
+        area: 'chat',
+        badge: <ChatUnreadBadge />,
+        render: ({ hideTitle }) => (
+          <Panel id="chat" title="Chat and comments" hideTitle={hideTitle} actions={<ChatUnreadBadge />}>
+            <ChatPanel graphNode={graphNode} comments={comments} reloadComments={reload} />
+          </Panel>
+        ),
+      },
+      {
+        id: 'assistant',
+        title: 'Assistant',
+        area: 'assistant',
+        render: ({ hideTitle }) => (
+          <Panel id="assistant" title="Assistant" hideTitle={hideTitle}>
+            <AssistantPanel />
+          </Panel>
+        ),
+      },
+      {
+        id: 'activity',
+        title: 'Activity',
+        area: 'activity',
+        render: ({ hideTitle }) => (
+          <Panel id="activity" title="Activity" hideTitle={hideTitle}>
+            <ActivityPanel />
+          </Panel>
+        ),
+      },
     ],
   };
 }
