@@ -129,10 +129,12 @@ export class ChatApi {
     room.events.on('service', (event) => {
       if (event.service === 'chat') this.onEvent(event.name, event.body);
     });
+    let live = false;
     room.events.on('status', (status) => {
-      if ((status === 'synced' || status === 'saved') && this.state.loaded && !this.loading) {
-        void this.refresh().catch(() => undefined);
-      }
+      // Catch up once per (re)connect; `saved` alone follows every acknowledged edit.
+      const now = status === 'synced' || status === 'saved';
+      if (now && !live && this.state.loaded && !this.loading) void this.refresh().catch(() => undefined);
+      live = now;
     });
   }
 
