@@ -182,6 +182,15 @@ describe('Publish workspace (real server + worker, fake platform, real Chromium)
       );
       await page.getByTestId('draft-peer').filter({ hasText: 'Linus' }).waitFor();
       expect(await mine.inputValue()).toBe('Draft together, edited by Linus');
+      // The draft room has a chat: Linus asks, Grace sees it live and answers.
+      const theirChat = theirs.getByTestId('draft-chat');
+      await theirChat.getByLabel('Message').fill('Shall we add a photo?');
+      await theirChat.getByRole('button', { name: 'Send' }).click();
+      const myChat = page.getByTestId('draft-chat');
+      await myChat.getByTestId('draft-chat-message').filter({ hasText: 'Shall we add a photo?' }).waitFor();
+      await myChat.getByLabel('Message').fill('Not this time');
+      await myChat.getByRole('button', { name: 'Send' }).click();
+      await theirChat.getByTestId('draft-chat-message').filter({ hasText: 'Not this time' }).waitFor();
       await page.screenshot({ path: join(artifactsDir, 'publish-draft.png'), fullPage: true });
       // The editor who typed saves the room's text to the post (debounced); wait for that.
       await theirs.locator('[data-testid="draft-editor"][data-save="saved"]').waitFor();
@@ -194,6 +203,80 @@ describe('Publish workspace (real server + worker, fake platform, real Chromium)
     await detail.getByRole('button', { name: 'Schedule' }).click();
     await waitForStatus('Published');
     expect(fake.postsWithText('Draft together, edited by Linus')).toHaveLength(1);
+  });
+
+  it('attaches a catalog product: a card in the composer and the post, a link in the published text', async ({
+    onTestFailed,
+  }) => {
+    onTestFailed(screenshotOnFailure('publish-product'));
+    await page.getByRole('button', { name: 'Posts' }).click();
+    const close = page.getByTestId('post-detail').getByRole('button', { name: 'Close' });
+    if (await close.count()) await close.click();
+    const composer = page.getByRole('form', { name: 'Compose a post' });
+    await composer.getByLabel('Content').fill('Our pick of the week');
+    // The demo catalog builds in the background on first start: search until it answers.
+    const results = composer.getByRole('list', { name: 'Catalog results' }).getByRole('button');
+    for (let i = 0; (await results.count()) === 0; i++) {
+      if (i === 60) throw new Error('the catalog never answered the search');
+      await composer.getByLabel('Search the catalog').fill(i % 2 ? 'Roland' : 'roland');
+      await page.waitForTimeout(500);
+    }
+    const pick = results.first();
+    const sku = ((await pick.locator('.muted').textContent()) ?? '').trim();
+    await pick.click();
+    const card = composer.getByTestId('product-card');
+    await card.waitFor();
+    expect(await textOf(card)).toContain(sku);
+    await page.screenshot({ path: join(artifactsDir, 'publish-product.png'), fullPage: true });
+    await composer.getByRole('checkbox', { name: /E2E Page/ }).check();
+    await composer.getByLabel('Time zone').selectOption(ZONE);
+    await composer.getByLabel('Date and time').fill(dueNowInZone());
+    await composer.getByRole('button', { name: 'Schedule' }).click();
+    await page.getByTestId('post-detail').getByTestId('product-card').waitFor();
+    await waitForStatus('Published');
+    const published = fake.posts.filter((p) => p.text?.startsWith('Our pick of the week'));
+    expect(published).toHaveLength(1);
+    expect(published[0]!.text).toContain(`/catalog/${encodeURIComponent(sku)}`);
+  });
+
+  it('pages through more posts than fit on one page', async ({ onTestFailed }) => {
+    onTestFailed(screenshotOnFailure('publish-pages'));
+    // 60 more drafts through the API (same dev session as the page), so the list has over 50.
+    const created = await page.evaluate(async () => {
+      const session = JSON.parse(localStorage.getItem('ensemble.session') ?? '{}') as { token: string };
+      const headers = { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' };
+      const base = '/api/v1/publish/companies/demo';
+      const { accounts } = (await (await fetch(`${base}/accounts`, { headers })).json()) as {
+        accounts: { id: string }[];
+      };
+      for (let i = 0; i < 60; i++) {
+        const r = await fetch(`${base}/posts`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            accountId: accounts[0]!.id,
+            content: `Bulk draft ${String(i).padStart(2, '0')}`,
+            timeZone: 'UTC',
+            draft: true,
+          }),
+        });
+        if (r.status !== 201) return `post ${i}: ${r.status} ${await r.text()}`;
+      }
+      return 'ok';
+    });
+    expect(created).toBe('ok');
+    await page.getByRole('button', { name: 'Posts' }).click();
+    const list = page.getByRole('region', { name: 'Posts', exact: true });
+    // Newest first: the last bulk draft is on page 1, the first ones (and older posts) are not.
+    await list.getByTestId('post-row').filter({ hasText: 'Bulk draft 59' }).waitFor();
+    expect(await list.getByTestId('post-row').count()).toBe(50);
+    expect(await list.getByTestId('post-row').filter({ hasText: 'Hello from the browser' }).count()).toBe(0);
+    await list.getByRole('button', { name: 'Older' }).click();
+    await list.getByTestId('post-page').filter({ hasText: 'Page 2' }).waitFor();
+    await list.getByTestId('post-row').filter({ hasText: 'Hello from the browser' }).waitFor();
+    expect(await list.getByTestId('post-row').filter({ hasText: 'Bulk draft 59' }).count()).toBe(0);
+    await list.getByRole('button', { name: 'Newer' }).click();
+    await list.getByTestId('post-row').filter({ hasText: 'Bulk draft 59' }).waitFor();
   });
 
   it('shows the posts on the calendar', async ({ onTestFailed }) => {

@@ -102,7 +102,9 @@ describe('Multiplayer Storybook (static build + real server, two users in real C
       await showPanel(page, /Multiplayer/);
       const panel = page.getByTestId('ensemble-panel');
       await panel.locator(`[data-testid="ensemble-person"][data-name="${other}"]`).waitFor();
-      await page.locator('[data-testid="ensemble-panel"][data-status="saved"], [data-status="synced"]').waitFor();
+      await page
+        .locator('[data-testid="ensemble-panel"][data-status="saved"], [data-status="synced"]')
+        .waitFor();
       expect(await panel.getByTestId('ensemble-status').textContent()).toBe('Live');
       expect(await panel.getByRole('heading', { name: /Here now/ }).textContent()).toBe('Here now (2)');
     }
@@ -119,7 +121,9 @@ describe('Multiplayer Storybook (static build + real server, two users in real C
     await expect.poll(() => bob.locator('#control-label').inputValue()).toBe('Shipped together');
   });
 
-  it('shares Bob’s change back, and keeps both in step after several quick edits', async ({ onTestFailed }) => {
+  it('shares Bob’s change back, and keeps both in step after several quick edits', async ({
+    onTestFailed,
+  }) => {
     onTestFailed(screenshotOnFailure('storybook-args-back'));
     await bob.locator('#control-size').selectOption('large');
     const fontSize = (page: Page) =>
@@ -133,11 +137,17 @@ describe('Multiplayer Storybook (static build + real server, two users in real C
     // Storybook's text control keeps what you type while it has focus: leave the field, like a
     // user handing over to someone else would.
     await alice.locator('#control-label').blur();
-    await canvas(bob).getByTestId('demo-button').filter({ hasText: /^three$/ }).waitFor();
+    await canvas(bob)
+      .getByTestId('demo-button')
+      .filter({ hasText: /^three$/ })
+      .waitFor();
     await bob.locator('#control-label').fill('final');
     await bob.locator('#control-label').blur();
     for (const page of [alice, bob]) {
-      await canvas(page).getByTestId('demo-button').filter({ hasText: /^final$/ }).waitFor();
+      await canvas(page)
+        .getByTestId('demo-button')
+        .filter({ hasText: /^final$/ })
+        .waitFor();
       await expect.poll(() => page.locator('#control-label').inputValue()).toBe('final');
     }
   });
@@ -164,8 +174,15 @@ describe('Multiplayer Storybook (static build + real server, two users in real C
     const line = bob.getByTestId('ensemble-chat-line').filter({ hasText: 'Does the large size look right?' });
     await line.waitFor();
     expect(await line.locator('strong').textContent()).toBe('Alice');
-    await alice.getByTestId('ensemble-chat-line').filter({ hasText: 'Does the large size look right?' }).waitFor();
+    await alice
+      .getByTestId('ensemble-chat-line')
+      .filter({ hasText: 'Does the large size look right?' })
+      .waitFor();
 
+    // For the screenshot: Alice points at the button again, so Bob's canvas shows her cursor.
+    const box = await alice.locator('#storybook-preview-iframe').boundingBox();
+    if (box) await alice.mouse.move(box.x + box.width / 2 + 30, box.y + box.height / 2 + 10, { steps: 3 });
+    await canvas(bob).locator('[data-testid="ensemble-cursor"][data-name="Alice"]').waitFor();
     await bob.screenshot({ path: join(artifactsDir, 'storybook-bob.png') });
     await alice.screenshot({ path: join(artifactsDir, 'storybook-alice.png') });
     expect(pageErrors).toEqual([]);

@@ -195,44 +195,15 @@ export function fitOn(
   idx: readonly number[],
   truth: ReadonlySet<string>,
   actual: number,
-  innerFolds = INNER_FOLDS,
 ): Fitted {
   const fit = trainLogistic(
     idx.map((i) => t.x[i]!),
     idx.map((i) => labelOf(t, i, truth)),
   );
-  const rows = innerFolds > 1 ? outOfFoldRows(t, idx, truth, innerFolds) : probabilityRows(t, idx, fit);
+  const rows = probabilityRows(t, idx, fit);
   const label = (r: ProbabilityRow) => truth.has(pairKey(t.ids.left[r.li]!, t.ids.right[r.ri]!));
   const { sibling, choice } = chooseTwoStage(t, rows, label, t, rows, (pairs) => f1Of(pairs, truth, actual));
   return { fit, sibling, choice };
-}
-
-/**
- * Inner cross-validation: stage-1 probabilities of `idx` from models that did not see those rows' left
- * records (grouped like the outer folds). Thresholds and the sibling model are then chosen on the
- * probabilities the final model will produce on unseen records, not on its overconfident in-sample ones.
- */
-export const INNER_FOLDS = Number(process.env.E_INNER ?? 0);
-
-function outOfFoldRows(
-  t: CandidateTable,
-  idx: readonly number[],
-  truth: ReadonlySet<string>,
-  k: number,
-): ProbabilityRow[] {
-  const lefts = [...new Set(idx.map((i) => leftId(t, i)))].sort();
-  const foldOf = new Map(lefts.map((id, n) => [id, n % k]));
-  const out: ProbabilityRow[] = [];
-  for (let f = 0; f < k; f++) {
-    const train = idx.filter((i) => foldOf.get(leftId(t, i)) !== f);
-    const test = idx.filter((i) => foldOf.get(leftId(t, i)) === f);
-    const fit = trainLogistic(
-      train.map((i) => t.x[i]!),
-      train.map((i) => labelOf(t, i, truth)),
-    );
-    out.push(...probabilityRows(t, test, fit));
-  }
-  return out;
 }
 
 /**

@@ -117,7 +117,10 @@ function generate(count: number, probes: Set<number>): Generated {
       text.delete(at - 1, 1);
       cursors[author] = at - 1;
     } else {
-      graph.set(`node:${Math.floor(random() * 300)}`, { x: Math.floor(random() * 1000), by: AUTHORS[author] });
+      graph.set(`node:${Math.floor(random() * 300)}`, {
+        x: Math.floor(random() * 1000),
+        by: AUTHORS[author],
+      });
     }
     if (updates.length !== i) throw new Error('each edit must produce exactly one update');
     if (probes.has(i)) expected.set(i, canonical(docToJson(doc)));

@@ -1,256 +1,515 @@
 /**
- * Sync load generator: raw y-websocket-protocol clients (no provider overhead) against a server.
- * Measures connect time, end-to-end edit latency (p50/p99/max), delivered updates/s, convergence,
- * server RSS/CPU and the generator's own CPU. Prints a table and one `BENCH_JSON {…}` line.
+ * Sync load generator: raw y-websocket-protocol clients (no provider, no awareness object) against
+ * one server or several nodes. The same process drives Ensemble, Hocuspocus (its protocol prefixes
+ * every message with the document name and needs an auth message) and the y-websocket server, so the
+ * figures compare. Prints one `BENCH_JSON {…}` line; bench/sync/run.ts starts servers and collects.
  *
- *   npx tsx bench/sync/loadgen.ts --rooms 1 --clients 50 --edits 5 --cursors 0 --duration 10
- *   npx tsx bench/sync/loadgen.ts --url ws://127.0.0.1:4400/sync   (an already running server)
+ * Modes:
+ *   edit  rooms × clients × edits/s (+ cursor moves/s): connect time, edit latency, delivered
+ *         updates/s, convergence, saved-ack latency (`--saved`, Ensemble), cross-node latency (`--urls a,b`)
+ *   idle  `--connections N` idle sockets over `--rooms R`: server RSS per connection
+ *   join  a document built from `--updates N` (~10 characters each) and a `--big-mb M` document:
+ *         time for `--joiners J` fresh clients to be synced, largest frame received
+ *
+ *   npx tsx bench/sync/loadgen.ts --url ws://127.0.0.1:4400/sync --rooms 1 --clients 50 --edits 5
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   decodeMessage,
   encodeAwareness,
   encodeAwarenessUpdate,
+  encodeHello,
   encodeSync,
+  ExtensionType,
   SyncStep,
 } from '@ensemble/protocol';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 
 const { values: args } = parseArgs({
   options: {
+    mode: { type: 'string', default: 'edit' },
+    url: { type: 'string' },
+    urls: { type: 'string' },
+    protocol: { type: 'string', default: 'yws' },
+    'server-pids': { type: 'string', default: '' },
+    label: { type: 'string', default: 'server' },
     rooms: { type: 'string', default: '1' },
     clients: { type: 'string', default: '50' },
     edits: { type: 'string', default: '5' },
     cursors: { type: 'string', default: '0' },
     duration: { type: 'string', default: '10' },
-    url: { type: 'string' },
-    label: { type: 'string', default: 'ensemble' },
+    observers: { type: 'string', default: '10' },
+    saved: { type: 'boolean', default: false },
+    connections: { type: 'string', default: '10000' },
+    updates: { type: 'string', default: '20000' },
+    joiners: { type: 'string', default: '20' },
+    'big-mb': { type: 'string', default: '10' },
+    'cold-wait': { type: 'string', default: '0' },
+    prefix: { type: 'string', default: `b${Date.now().toString(36)}` },
   },
 });
 
-const ROOMS = Number(args.rooms);
-const CLIENTS = Number(args.clients);
-const EDITS = Number(args.edits);
-const CURSORS = Number(args.cursors);
-const DURATION_S = Number(args.duration);
+const URLS = (args.urls ?? args.url ?? '').split(',').filter(Boolean);
+if (URLS.length === 0) throw new Error('--url (or --urls a,b) is required');
+const HOCUSPOCUS = args.protocol === 'hocuspocus';
 const REMOTE = Symbol('remote');
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Client {
-  ws: WebSocket;
-  doc: Y.Doc;
-  room: number;
-  synced: boolean;
-  clock: number;
+// ---------- protocol adapter ----------
+
+/** Hocuspocus frames every message with the document name; the others speak plain y-websocket. */
+function frame(room: string, message: Uint8Array): Uint8Array {
+  if (!HOCUSPOCUS) return message;
+  const e = encoding.createEncoder();
+  encoding.writeVarString(e, room);
+  encoding.writeUint8Array(e, message);
+  return encoding.toUint8Array(e);
 }
 
-const latencies: number[] = [];
-let delivered = 0;
+function unframe(data: Uint8Array): Uint8Array {
+  if (!HOCUSPOCUS) return data;
+  const d = decoding.createDecoder(data);
+  decoding.readVarString(d);
+  return data.subarray(d.pos);
+}
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
+/** Hocuspocus waits for an auth message (type 2, token sub-type 0) before it serves a document. */
+function authFrame(room: string): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarString(e, room);
+  encoding.writeVarUint(e, 2);
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarString(e, '');
+  return encoding.toUint8Array(e);
+}
+
+function socketUrl(base: string, room: string): string {
+  return HOCUSPOCUS ? base : `${base}/${room}`;
+}
+
+// ---------- measurements ----------
+
+function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
+function summary(values: number[]) {
+  const s = [...values].sort((a, b) => a - b);
+  return {
+    p50: percentile(s, 50),
+    p95: percentile(s, 95),
+    p99: percentile(s, 99),
+    max: s.at(-1) ?? null,
+    samples: s.length,
+  };
 }
 
-async function startEnsemble(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const cli = new URL('../../packages/app/dist/cli.js', import.meta.url).pathname;
-  const child = spawn(
-    process.execPath,
-    [cli, 'serve', '--port', String(port), '--data-dir', mkdtempSync(join(tmpdir(), 'ens-bench-'))],
-    {
-      env: {
-        ...process.env,
-        ENSEMBLE_LOG_LEVEL: 'warn',
-        ENSEMBLE_SYNC_CONNECTIONS_PER_IP: '100000',
-        ENSEMBLE_SYNC_MESSAGES_PER_SECOND: '100000',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok)
-        return { url: `ws://127.0.0.1:${port}/sync`, child };
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 100));
+const PIDS = args['server-pids'].split(',').filter(Boolean).map(Number);
+
+function procStats(): { cpuSeconds: number; rssBytes: number } | null {
+  if (PIDS.length === 0) return null;
+  let cpuSeconds = 0;
+  let rssBytes = 0;
+  for (const pid of PIDS) {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    cpuSeconds += (Number(stat[11]) + Number(stat[12])) / 100;
+    rssBytes += Number(stat[21]) * 4096;
   }
-  throw new Error('server did not start (did you run npm run build?)');
+  return { cpuSeconds, rssBytes };
 }
 
-function procStats(pid: number): { cpuSeconds: number; rssBytes: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const ticks = Number(stat[11]) + Number(stat[12]);
-  const rssPages = Number(stat[21]);
-  return { cpuSeconds: ticks / 100, rssBytes: rssPages * 4096 };
+// ---------- clients ----------
+
+interface Client {
+  index: number;
+  room: string;
+  node: number;
+  ws: WebSocket;
+  doc: Y.Doc;
+  /** Observers integrate everything and measure latency; the others only count what they get. */
+  observer: boolean;
+  synced: boolean;
+  clock: number;
+  editsSent: number;
+  /** Send times of update-carrying messages, for saved-ack latency. */
+  sentAt: number[];
+  savedUpTo: number;
+  maxFrame: number;
+  onSynced?: () => void;
 }
 
-function connect(url: string, room: number): Promise<Client> {
-  const doc = new Y.Doc();
-  const ws = new WebSocket(`${url}/bench-room-${room}`, { perMessageDeflate: false });
+const latencies: number[] = [];
+const crossLatencies: number[] = [];
+const sameLatencies: number[] = [];
+const savedLatencies: number[] = [];
+let delivered = 0;
+let measuring = false;
+
+function openClient(
+  index: number,
+  room: string,
+  node: number,
+  observer: boolean,
+  options: { hello?: boolean; doc?: Y.Doc } = {},
+): Promise<Client> {
+  const doc = options.doc ?? new Y.Doc();
+  const ws = new WebSocket(socketUrl(URLS[node]!, room), { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
   ws.binaryType = 'nodebuffer';
-  const client: Client = { ws, doc, room, synced: false, clock: 0 };
-  doc.getMap('lat').observe((event) => {
-    if (event.transaction.origin !== REMOTE) return;
-    const now = performance.timeOrigin + performance.now();
-    for (const key of event.keysChanged) {
-      const sent = doc.getMap('lat').get(key);
-      if (typeof sent === 'number') latencies.push(now - sent);
-    }
-  });
+  const client: Client = {
+    index,
+    room,
+    node,
+    ws,
+    doc,
+    observer,
+    synced: false,
+    clock: 0,
+    editsSent: 0,
+    sentAt: [],
+    savedUpTo: 0,
+    maxFrame: 0,
+  };
+  const send = (message: Uint8Array) => {
+    if (ws.readyState === WebSocket.OPEN) ws.send(frame(room, message));
+  };
+  if (observer) {
+    doc.getMap('lat').observe((event) => {
+      if (event.transaction.origin !== REMOTE || !measuring) return;
+      const t = now();
+      for (const key of event.keysChanged) {
+        const sent = doc.getMap('lat').get(key);
+        if (typeof sent !== 'number') continue;
+        const latency = t - sent;
+        latencies.push(latency);
+        if (URLS.length > 1) (Number(key) % URLS.length === node ? sameLatencies : crossLatencies).push(latency);
+      }
+    });
+  }
   doc.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin === REMOTE) delivered++;
-    else if (ws.readyState === WebSocket.OPEN) ws.send(encodeSync(SyncStep.Update, update));
+    if (origin === REMOTE) return;
+    client.sentAt.push(now());
+    send(encodeSync(SyncStep.Update, update));
   });
   ws.on('message', (data: Buffer) => {
-    const m = decodeMessage(new Uint8Array(data));
-    if (m.kind !== 'sync') return;
-    if (m.step === SyncStep.Step1) ws.send(encodeSync(SyncStep.Step2, Y.encodeStateAsUpdate(doc, m.payload)));
-    else {
-      Y.applyUpdate(doc, m.payload, REMOTE);
-      if (m.step === SyncStep.Step2) client.synced = true;
+    if (data.byteLength > client.maxFrame) client.maxFrame = data.byteLength;
+    const m = decodeMessage(unframe(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+    if (m.kind === 'sync') {
+      if (m.step === SyncStep.Step1) {
+        client.sentAt.push(now());
+        send(encodeSync(SyncStep.Step2, Y.encodeStateAsUpdate(doc, m.payload)));
+        return;
+      }
+      if (measuring && m.step === SyncStep.Update) delivered++;
+      // Light clients skip integrating what others typed: that would be the generator's main cost.
+      if (observer) Y.applyUpdate(doc, m.payload, REMOTE);
+      if (m.step === SyncStep.Step2 && !client.synced) {
+        client.synced = true;
+        client.onSynced?.();
+      }
+    } else if (m.kind === 'extension' && m.message.type === ExtensionType.Saved) {
+      const upTo = m.message.upTo;
+      const t = now();
+      if (measuring) for (let k = client.savedUpTo; k < upTo; k++) savedLatencies.push(t - client.sentAt[k]!);
+      client.savedUpTo = upTo;
     }
   });
   return new Promise((resolve, reject) => {
     ws.once('open', () => {
-      ws.send(encodeSync(SyncStep.Step1, Y.encodeStateVector(doc)));
+      if (HOCUSPOCUS) ws.send(authFrame(room));
+      if (options.hello) ws.send(encodeHello());
+      send(encodeSync(SyncStep.Step1, Y.encodeStateVector(doc)));
       resolve(client);
     });
     ws.once('error', reject);
   });
 }
 
-async function main(): Promise<void> {
-  const server = args.url ? { url: args.url, child: undefined } : await startEnsemble();
-  const cpu0 = process.cpuUsage();
-  const server0 = server.child?.pid ? procStats(server.child.pid) : undefined;
-
-  const connectStart = performance.now();
-  const connectTimes: number[] = [];
-  const clients: Client[] = [];
-  for (let r = 0; r < ROOMS; r++) {
-    const batch = await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
-        const t = performance.now();
-        const c = await connect(server.url, r);
-        while (!c.synced) await new Promise((res) => setTimeout(res, 5));
-        connectTimes.push(performance.now() - t);
-        return c;
-      }),
-    );
-    clients.push(...batch);
-  }
-  const connectAll = performance.now() - connectStart;
-
-  latencies.length = 0;
-  delivered = 0;
-  const timers: NodeJS.Timeout[] = [];
-  for (const [i, c] of clients.entries()) {
-    if (EDITS > 0) {
-      timers.push(
-        setInterval(() => {
-          c.doc.getMap('lat').set(String(i), performance.timeOrigin + performance.now());
-          c.doc.getText('t').insert(0, 'x');
-        }, 1000 / EDITS),
-      );
-    }
-    if (CURSORS > 0) {
-      timers.push(
-        setInterval(() => {
-          if (c.ws.readyState !== WebSocket.OPEN) return;
-          c.clock++;
-          const state = JSON.stringify({ cursor: { x: c.clock % 800, y: i } });
-          c.ws.send(
-            encodeAwareness(encodeAwarenessUpdate([{ clientId: c.doc.clientID, clock: c.clock, state }])),
-          );
-        }, 1000 / CURSORS),
-      );
-    }
-  }
-  const runStart = performance.now();
-  await new Promise((r) => setTimeout(r, DURATION_S * 1000));
-  for (const t of timers) clearInterval(t);
-  const runSeconds = (performance.now() - runStart) / 1000;
-  const server1 = server.child?.pid ? procStats(server.child.pid) : undefined;
-
-  // Convergence: every client of a room ends with the same text.
-  let converged = false;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    converged = Array.from({ length: ROOMS }, (_, r) => clients.filter((c) => c.room === r)).every((group) =>
-      group.every((c) => c.doc.getText('t').length === group[0]!.doc.getText('t').length),
-    );
-    if (converged) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const cpu = process.cpuUsage(cpu0);
-  for (const c of clients) c.ws.terminate();
-  server.child?.kill('SIGTERM');
-
-  const sorted = latencies.sort((a, b) => a - b);
-  const result = {
-    label: args.label,
-    scenario: {
-      rooms: ROOMS,
-      clientsPerRoom: CLIENTS,
-      editsPerSecond: EDITS,
-      cursorsPerSecond: CURSORS,
-      seconds: DURATION_S,
-    },
-    connectMsP50: percentile(
-      [...connectTimes].sort((a, b) => a - b),
-      50,
-    ),
-    connectAllMs: connectAll,
-    latencyMs: {
-      p50: percentile(sorted, 50),
-      p99: percentile(sorted, 99),
-      max: sorted.at(-1) ?? Number.NaN,
-      samples: sorted.length,
-    },
-    deliveredUpdatesPerSecond: delivered / runSeconds,
-    converged,
-    serverRssMB: server1 ? server1.rssBytes / 1e6 : null,
-    serverCpuPercent:
-      server0 && server1 ? ((server1.cpuSeconds - server0.cpuSeconds) / runSeconds) * 100 : null,
-    generatorCpuPercent: ((cpu.user + cpu.system) / 1e6 / ((performance.now() - runStart) / 1000)) * 100,
-  };
-  const f = (n: number | null) => (n === null || Number.isNaN(n) ? '—' : n.toFixed(1));
-  console.log(
-    `\n${result.label}: ${ROOMS} room(s) × ${CLIENTS} clients × ${EDITS} edits/s + ${CURSORS} cursor moves/s, ${DURATION_S} s`,
-  );
-  console.table({
-    'connect p50 (ms)': f(result.connectMsP50),
-    'edit latency p50 (ms)': f(result.latencyMs.p50),
-    'edit latency p99 (ms)': f(result.latencyMs.p99),
-    'edit latency max (ms)': f(result.latencyMs.max),
-    'delivered updates/s': f(result.deliveredUpdatesPerSecond),
-    converged: String(result.converged),
-    'server RSS (MB)': f(result.serverRssMB),
-    'server CPU (%)': f(result.serverCpuPercent),
-    'generator CPU (%)': f(result.generatorCpuPercent),
+function whenSynced(client: Client, timeoutMs = 120_000): Promise<void> {
+  if (client.synced) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`client ${client.index} not synced`)), timeoutMs);
+    client.onSynced = () => {
+      clearTimeout(timer);
+      resolve();
+    };
   });
-  console.log(`BENCH_JSON ${JSON.stringify(result)}`);
+}
+
+/** Runs `task` over `items` with at most `limit` in flight. */
+async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await task(items[next++]!);
+    }),
+  );
+}
+
+function emit(result: object): never {
+  console.log(`BENCH_JSON ${JSON.stringify({ label: args.label, ...result })}`);
   process.exit(0);
 }
 
-main().catch((error: unknown) => {
+// ---------- modes ----------
+
+async function editMode(): Promise<void> {
+  const rooms = Number(args.rooms);
+  const perRoom = Number(args.clients);
+  const edits = Number(args.edits);
+  const cursors = Number(args.cursors);
+  const seconds = Number(args.duration);
+  const observers = Number(args.observers);
+  const clients: Client[] = [];
+  const connectTimes: number[] = [];
+  const specs = Array.from({ length: rooms * perRoom }, (_, i) => ({
+    index: i,
+    room: `${args.prefix}-r${Math.floor(i / perRoom)}`,
+    observer: i % perRoom < observers,
+  }));
+  const connectStart = performance.now();
+  await pool(specs, 100, async (spec) => {
+    const t = performance.now();
+    const client = await openClient(spec.index, spec.room, spec.index % URLS.length, spec.observer, {
+      hello: args.saved,
+    });
+    await whenSynced(client);
+    connectTimes.push(performance.now() - t);
+    clients.push(client);
+  });
+  const connectAllMs = performance.now() - connectStart;
+
+  const cpu0 = process.cpuUsage();
+  const server0 = procStats();
+  measuring = true;
+  const timers: NodeJS.Timeout[] = [];
+  const runStart = performance.now();
+  for (const c of clients) {
+    // A random phase per client: real users do not type in lockstep.
+    if (edits > 0) {
+      const period = 1000 / edits;
+      timers.push(
+        setTimeout(() => {
+          timers.push(
+            setInterval(() => {
+              c.doc.transact(() => {
+                c.doc.getMap('lat').set(String(c.index), now());
+                c.doc.getText('t').insert(0, 'x');
+              });
+              c.editsSent++;
+            }, period),
+          );
+        }, Math.random() * period),
+      );
+    }
+    if (cursors > 0) {
+      const period = 1000 / cursors;
+      timers.push(
+        setTimeout(() => {
+          timers.push(
+            setInterval(() => {
+              if (c.ws.readyState !== WebSocket.OPEN) return;
+              c.clock++;
+              const state = JSON.stringify({ cursor: { x: c.clock % 800, y: c.index } });
+              c.ws.send(
+                frame(
+                  c.room,
+                  encodeAwareness(
+                    encodeAwarenessUpdate([{ clientId: c.doc.clientID, clock: c.clock, state }]),
+                  ),
+                ),
+              );
+            }, period),
+          );
+        }, Math.random() * period),
+      );
+    }
+  }
+  await sleep(seconds * 1000);
+  for (const t of timers) clearInterval(t);
+  const runSeconds = (performance.now() - runStart) / 1000;
+  const server1 = procStats();
+  const cpu = process.cpuUsage(cpu0);
+  measuring = false;
+
+  // Convergence: every observer ends with every character typed in its room.
+  const expected = new Map<string, number>();
+  for (const c of clients) expected.set(c.room, (expected.get(c.room) ?? 0) + c.editsSent);
+  const stopped = performance.now();
+  let converged = false;
+  while (performance.now() - stopped < 30_000) {
+    converged = clients.every((c) => !c.observer || c.doc.getText('t').length === expected.get(c.room));
+    if (converged) break;
+    await sleep(50);
+  }
+  const convergeMs = performance.now() - stopped;
+  if (args.saved) {
+    const deadline = performance.now() + 10_000;
+    while (clients.some((c) => c.savedUpTo < c.sentAt.length) && performance.now() < deadline) await sleep(20);
+  }
+  for (const c of clients) c.ws.terminate();
+  emit({
+    mode: 'edit',
+    scenario: { rooms, clientsPerRoom: perRoom, editsPerSecond: edits, cursorsPerSecond: cursors, seconds, nodes: URLS.length, observersPerRoom: observers },
+    connectMs: summary(connectTimes),
+    connectAllMs,
+    latencyMs: summary(latencies),
+    ...(URLS.length > 1 ? { crossNodeLatencyMs: summary(crossLatencies), sameNodeLatencyMs: summary(sameLatencies) } : {}),
+    ...(args.saved ? { savedAckMs: summary(savedLatencies) } : {}),
+    deliveredUpdatesPerSecond: delivered / runSeconds,
+    expectedDeliveriesPerSecond: (rooms * perRoom * (perRoom - 1) * edits),
+    converged,
+    convergeAfterStopMs: converged ? convergeMs : null,
+    serverRssMB: server1 ? server1.rssBytes / 1e6 : null,
+    serverCpuPercent: server0 && server1 ? ((server1.cpuSeconds - server0.cpuSeconds) / runSeconds) * 100 : null,
+    generatorCpuPercent: ((cpu.user + cpu.system) / 1e6 / runSeconds) * 100,
+  });
+}
+
+/** An idle socket: handshake with an empty document, then nothing (no Y.Doc kept). */
+function idleSocket(room: string, node: number): Promise<{ ws: WebSocket; ms: number }> {
+  const t = performance.now();
+  const ws = new WebSocket(socketUrl(URLS[node]!, room), { perMessageDeflate: false });
+  const emptyVector = Y.encodeStateVector(new Y.Doc());
+  const emptyUpdate = Y.encodeStateAsUpdate(new Y.Doc());
+  return new Promise((resolve, reject) => {
+    ws.on('message', (data: Buffer) => {
+      const m = decodeMessage(unframe(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+      if (m.kind !== 'sync') return;
+      if (m.step === SyncStep.Step1) ws.send(frame(room, encodeSync(SyncStep.Step2, emptyUpdate)));
+      else if (m.step === SyncStep.Step2) resolve({ ws, ms: performance.now() - t });
+    });
+    ws.once('open', () => {
+      if (HOCUSPOCUS) ws.send(authFrame(room));
+      ws.send(frame(room, encodeSync(SyncStep.Step1, emptyVector)));
+    });
+    ws.once('error', reject);
+  });
+}
+
+async function idleMode(): Promise<void> {
+  const total = Number(args.connections);
+  const rooms = Number(args.rooms);
+  await sleep(1000);
+  const before = procStats();
+  const sockets: WebSocket[] = [];
+  const connectTimes: number[] = [];
+  const started = performance.now();
+  await pool(
+    Array.from({ length: total }, (_, i) => i),
+    200,
+    async (i) => {
+      const { ws, ms } = await idleSocket(`${args.prefix}-idle${i % rooms}`, i % URLS.length);
+      sockets.push(ws);
+      connectTimes.push(ms);
+    },
+  );
+  const connectAllMs = performance.now() - started;
+  await sleep(5000); // let the server settle (timers, buffers)
+  const after = procStats();
+  for (const ws of sockets) ws.terminate();
+  emit({
+    mode: 'idle',
+    scenario: { connections: total, rooms },
+    connectMs: summary(connectTimes),
+    connectAllMs,
+    serverRssMBBefore: before ? before.rssBytes / 1e6 : null,
+    serverRssMBAfter: after ? after.rssBytes / 1e6 : null,
+    rssKBPerConnection: before && after ? (after.rssBytes - before.rssBytes) / 1024 / total : null,
+  });
+}
+
+async function joinMode(): Promise<void> {
+  const updates = Number(args.updates);
+  const joiners = Number(args.joiners);
+  const bigMb = Number(args['big-mb']);
+  const coldWaitMs = Number(args['cold-wait']);
+
+  // 1. A document built from many small updates (typing), sent one update per message.
+  const room = `${args.prefix}-built`;
+  const holder = await openClient(0, room, 0, false);
+  await whenSynced(holder);
+  const text = holder.doc.getText('t');
+  for (let i = 0; i < updates; i++) {
+    text.insert(text.length, `line ${i % 1000}\n`.padEnd(10, '.'));
+    if (i % 200 === 199) {
+      while (holder.ws.bufferedAmount > 1 << 20) await sleep(5);
+      await sleep(1);
+    }
+  }
+  const expectedLength = text.length;
+  const bytes = Y.encodeStateAsUpdate(holder.doc).byteLength;
+  // The server has it all once a fresh client sees the whole text.
+  for (;;) {
+    const probe = await openClient(1, room, 0, true);
+    await whenSynced(probe);
+    const ok = probe.doc.getText('t').length === expectedLength;
+    probe.ws.terminate();
+    if (ok) break;
+    await sleep(500);
+  }
+  const joinAll = async (label: string) => {
+    const times: number[] = [];
+    let maxFrame = 0;
+    await Promise.all(
+      Array.from({ length: joiners }, async (_, j) => {
+        const t = performance.now();
+        const c = await openClient(100 + j, room, j % URLS.length, true);
+        await whenSynced(c);
+        if (c.doc.getText('t').length !== expectedLength) throw new Error(`${label}: joiner got a partial document`);
+        times.push(performance.now() - t);
+        maxFrame = Math.max(maxFrame, c.maxFrame);
+        c.ws.terminate();
+      }),
+    );
+    return { ...summary(times), maxFrameBytes: maxFrame };
+  };
+  const warm = await joinAll('warm');
+  let cold: object | null = null;
+  if (coldWaitMs > 0) {
+    // Ensemble only: nobody connected → the room unloads; joiners then load it from storage.
+    holder.ws.terminate();
+    await sleep(coldWaitMs);
+    cold = await joinAll('cold');
+  } else holder.ws.terminate();
+
+  // 2. One 10 MB document (a single large paste), one fresh joiner.
+  const bigRoom = `${args.prefix}-big`;
+  const bigDoc = new Y.Doc();
+  bigDoc.getText('t').insert(0, 'x'.repeat(bigMb * 1024 * 1024));
+  const bigBytes = Y.encodeStateAsUpdate(bigDoc).byteLength;
+  // The builder joins with the document already in hand: it goes up as the initial SyncStep2.
+  const builder = await openClient(2, bigRoom, 0, false, { doc: bigDoc });
+  await whenSynced(builder);
+  let big: object | null = null;
+  for (let attempt = 0; attempt < 60 && !big; attempt++) {
+    const t = performance.now();
+    const joiner = await openClient(3, bigRoom, 0, true);
+    await whenSynced(joiner);
+    const ms = performance.now() - t;
+    if (joiner.doc.getText('t').length === bigMb * 1024 * 1024) big = { ms, maxFrameBytes: joiner.maxFrame };
+    joiner.ws.terminate();
+    if (!big) await sleep(500);
+  }
+  builder.ws.terminate();
+  emit({
+    mode: 'join',
+    scenario: { updates, joiners, characters: expectedLength, docBytes: bytes, bigDocBytes: bigBytes },
+    warmJoinMs: warm,
+    coldJoinMs: cold,
+    bigJoin: big,
+  });
+}
+
+const modes: Record<string, () => Promise<void>> = { edit: editMode, idle: idleMode, join: joinMode };
+const run = modes[args.mode];
+if (!run) throw new Error(`unknown --mode ${args.mode}`);
+run().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

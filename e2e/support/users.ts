@@ -59,8 +59,8 @@ export async function openUser(
   };
 }
 
-/** Signs in with the dev form if the page shows it. */
-export async function signInIfAsked(page: Page, name: string): Promise<void> {
+/** Signs in with the dev form if the page shows it (`color` is a swatch label: Red, Blue, Green…). */
+export async function signInIfAsked(page: Page, name: string, color?: string): Promise<void> {
   const form = page.getByTestId('dev-signin');
   const ready = page.locator(
     '[data-testid="studio-page"], [data-testid="studio-workspace"], [data-testid="dev-signin"]',
@@ -68,6 +68,7 @@ export async function signInIfAsked(page: Page, name: string): Promise<void> {
   await ready.first().waitFor();
   if (await form.isVisible()) {
     await page.getByLabel('Display name').fill(name);
+    if (color) await page.getByRole('radio', { name: color }).check();
     await page.getByTestId('signin-submit').click();
   }
 }

@@ -14,6 +14,8 @@ export type { ListPostsQuery, PostPage } from './domain/posts-read.js';
 export { getPost, listPosts } from './domain/posts-read.js';
 export type { CreatePostInput, PostDeps, UpdatePostInput } from './domain/posts-write.js';
 export { cancelPost, createPost, retryPost, scheduleDraft, updatePost } from './domain/posts-write.js';
+export type { ProductCard } from './domain/product-card.js';
+export { publishedText } from './domain/product-card.js';
 export type {
   Account,
   AccountStatus,

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/react-vite';
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, mergeConfig } from 'vite';
@@ -9,11 +8,12 @@ import { defaultClientConditions, mergeConfig } from 'vite';
  * http://127.0.0.1:4400, i.e. `npm start`), so the addon's default same-origin server URL works.
  */
 const backend = process.env.ENSEMBLE_DEV_BACKEND ?? 'http://127.0.0.1:4400';
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.@(ts|tsx)'],
-  addons: [here('../preset.js')],
+  // Registered by package name, as any project would: Storybook picks up its `./preview` (the
+  // decorator) and `./manager` (the panel) exports.
+  addons: ['@ensemble/storybook-addon'],
   framework: { name: '@storybook/react-vite', options: {} },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   // Stories declare their argTypes; skipping docgen keeps `build-storybook` fast.

@@ -32,7 +32,11 @@ export function sessionFor(config: ResolvedConfig, userName: string): Promise<Se
   let session = sessions.get(key);
   if (!session) {
     session = (async () => {
-      const grant = await config.token({ serverUrl: config.serverUrl, user: { name: userName } });
+      // A colour from the name keeps each person's colour stable across reloads and stories.
+      const grant = await config.token({
+        serverUrl: config.serverUrl,
+        user: { name: userName, color: colorFor(userName) },
+      });
       const name = grant.user?.name ?? userName;
       const me: Me = { id: grant.user?.id, name, color: grant.user?.color ?? colorFor(name) };
       const client = createClient({

@@ -7,7 +7,6 @@ import { PublishPage } from './pages/PublishPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
 import { StatusPage } from './pages/StatusPage';
 import { StudioPage } from './pages/StudioPage';
-import { StudioRoomPage } from './studio/StudioRoomPage';
 
 export const router = createBrowserRouter([
   {
@@ -21,7 +20,11 @@ export const router = createBrowserRouter([
         element: <RequireSession />,
         children: [
           { path: 'studio', element: <StudioPage /> },
-          { path: 'studio/:room', element: <StudioRoomPage /> },
+          // The workspace (graph editor, code editor) loads on demand, keeping the shell small.
+          {
+            path: 'studio/:room',
+            lazy: async () => ({ Component: (await import('./studio/StudioRoomPage')).StudioRoomPage }),
+          },
           { path: 'publish', element: <PublishPage /> },
           { path: 'catalog', element: <CatalogPage /> },
           { path: 'catalog/:sku', element: <CatalogPage /> },

@@ -77,6 +77,27 @@ describe('Studio helpers + studio service', () => {
       { userId: 'ana', name: 'ANA', connections: 1 },
       { userId: 'bo', name: 'BO', connections: 1 },
     ]);
+
+    // The Studio room list says who is inside; rooms the caller has no grant for are not listed.
+    const list = async (rooms: Record<string, 'viewer' | 'editor'>) => {
+      const { token } = await mintToken({ secret: TEST_SECRET, sub: 'lister', rooms });
+      const response = await fetch(`${node.url}/api/v1/studio/rooms`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { rooms: { room: string; name: string; members: unknown[] }[] })
+        .rooms;
+    };
+    const rooms = await list({ 'studio:*': 'viewer' });
+    expect(rooms.find((r) => r.room === 'studio:attrib')).toMatchObject({
+      name: 'attrib',
+      members: [
+        { userId: 'ana', name: 'ANA', connections: 1 },
+        { userId: 'bo', name: 'BO', connections: 1 },
+      ],
+    });
+    expect(await list({ 'studio:other': 'viewer' })).toEqual([]);
+    expect((await fetch(`${node.url}/api/v1/studio/rooms`)).status).toBe(401);
   });
 
   it('refuses a client that writes attributed state itself: nobody else ever sees the forgery', async () => {

@@ -60,7 +60,7 @@ export class NodeProcess {
     );
     const deadline = Date.now() + 90_000;
     for (;;) {
-      if (this.child.exitCode !== null) throw new Error(`node on port ${this.port} exited at start`);
+      if (this.exited) throw new Error(`node on port ${this.port} exited at start`);
       try {
         if ((await fetch(`${this.http}/readyz`)).status === 200) return;
       } catch {
@@ -71,10 +71,15 @@ export class NodeProcess {
     }
   }
 
+  /** A process killed by a signal has no exit code, only a signal code. */
+  get exited(): boolean {
+    return this.child !== undefined && (this.child.exitCode !== null || this.child.signalCode !== null);
+  }
+
   /** `kill -9`: no flush, no goodbye. */
   async kill(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || this.exited) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');
     await exited;
@@ -82,7 +87,7 @@ export class NodeProcess {
 
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || this.exited) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

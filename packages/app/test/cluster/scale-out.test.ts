@@ -191,19 +191,8 @@ describe.skipIf(!clusterTestsEnabled)('scale-out: three nodes on Redis + Postgre
       clearInterval(typing);
       await startRedis();
     }
-    await until(() => textsAgree(editors.map((p) => p.doc), edits), 'convergence', 30_000).catch(async () => {
+    await until(() => textsAgree(editors.map((p) => p.doc), edits), 'convergence', 30_000).catch(() => {
       const have = editors.map((p) => p.doc.getText('t').length).join(', ');
-      const token = (await mintToken({ secret: TEST_SECRET, sub: 'dbg', rooms: { '*': 'admin' } })).token;
-      for (const n of nodes.slice(0, 3)) {
-        const r = await fetch(`${n.http}/api/v1/rooms/${room}/json`, { headers: { authorization: `Bearer ${token}` } });
-        const body = (await r.json()) as { t?: string };
-        console.log('DEBUG node', n.port, JSON.stringify(body).length, typeof body.t === 'string' ? body.t.length : body);
-      }
-      console.log('DEBUG connected', editors.map((p) => p.provider.wsconnected));
-      for (const n of nodes.slice(0, 3)) {
-        const m = await (await fetch(`${n.http}/metrics`)).text();
-        console.log('DEBUG metrics', n.port, m.split('\n').filter((l) => l.startsWith('ensemble_cluster')).join(' | '));
-      }
       throw new Error(`clients did not converge on all ${edits} edits: they have ${have}`);
     });
     // And what they agree on is what Postgres has (every node has the room loaded: read the log).

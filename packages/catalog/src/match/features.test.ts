@@ -78,7 +78,10 @@ describe('soft TF-IDF', () => {
         df,
         10,
       );
-    const { unmatched } = softDirected(vec(['spanish', 'advantage', '2007']), vec(['high', 'school', 'advantage', '2007']));
+    const { unmatched } = softDirected(
+      vec(['spanish', 'advantage', '2007']),
+      vec(['high', 'school', 'advantage', '2007']),
+    );
     expect(unmatched).toBeGreaterThan(0.5);
     expect(softDirected(vec(['advantage', '2007']), vec(['advantage', '2007'])).unmatched).toBe(0);
   });
@@ -115,7 +118,12 @@ describe('two-stage assignment (1:1, then siblings)', () => {
   });
 
   it('a refused sibling stays unmatched', () => {
-    const r = assignTwoStage(rows, ids, (row) => row.p >= 0.3, () => undefined);
+    const r = assignTwoStage(
+      rows,
+      ids,
+      (row) => row.p >= 0.3,
+      () => undefined,
+    );
     expect(r.siblings).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ export interface LogisticOptions {
   learningRate: number;
 }
 
-const DEFAULTS: LogisticOptions = { l2: 1e-3, iterations: 600, learningRate: 0.05, ...JSON.parse(process.env.E_LOGIT ?? '{}') };
+const DEFAULTS: LogisticOptions = { l2: 1e-3, iterations: 600, learningRate: 0.05 };
 
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 

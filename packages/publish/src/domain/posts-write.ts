@@ -9,6 +9,7 @@ import { PublishConflictError, PublishErrorCode } from './errors.js';
 import type { PostQueue } from './post-queue.js';
 import { assertPublishable, assertScheduleTime, assertTimeZone } from './post-validation.js';
 import { getPostRow, POST_COLUMNS } from './posts-read.js';
+import { joinStoredMedia, type ProductCard, publishedText, splitStoredMedia } from './product-card.js';
 import { type AccountRow, type PostRow, toPost } from './rows.js';
 import { EDITABLE_STATUSES, type Media, type Post } from './types.js';
 
@@ -23,6 +24,7 @@ export interface CreatePostInput {
   clientId?: string | null | undefined;
   content: string;
   media: Media[];
+  product?: ProductCard | null | undefined;
   /** Required unless `draft`. */
   scheduledAt?: Date | null | undefined;
   timeZone: string;
@@ -33,6 +35,8 @@ export interface UpdatePostInput {
   accountId?: string | undefined;
   content?: string | undefined;
   media?: Media[] | undefined;
+  /** A product card to attach, or null to remove the attached one. */
+  product?: ProductCard | null | undefined;
   scheduledAt?: Date | undefined;
   timeZone?: string | undefined;
   /** The version the caller edited; a newer stored version is a 409 instead of a lost update. */
@@ -93,7 +97,8 @@ export async function createPost(
     await ensureCompany(tx, companyId);
     const account = await getAccountRow(tx, companyId, input.accountId);
     assertAccountUsable(account);
-    assertPublishable(account.platform, input.content, input.media);
+    const product = input.product ?? null;
+    assertPublishable(account.platform, publishedText(input.content, product), input.media);
     const clientId = await resolveClient(tx, companyId, account, input.clientId);
     const id = randomUUID();
     const status = input.draft ? 'draft' : 'scheduled';
@@ -108,7 +113,7 @@ export async function createPost(
         account.id,
         caller.userId,
         input.content,
-        JSON.stringify(input.media),
+        JSON.stringify(joinStoredMedia(input.media, product)),
         scheduledAt,
         input.timeZone,
         status,
@@ -159,8 +164,10 @@ export async function updatePost(
     const account = await getAccountRow(tx, companyId, input.accountId ?? row.account_id);
     if (input.accountId !== undefined) assertAccountUsable(account);
     const content = input.content ?? row.content;
-    const media = input.media ?? row.media;
-    assertPublishable(account.platform, content, media);
+    const stored = splitStoredMedia(row.media);
+    const media = input.media ?? stored.media;
+    const product = input.product !== undefined ? input.product : stored.product;
+    assertPublishable(account.platform, publishedText(content, product), media);
     const clientId =
       input.accountId !== undefined
         ? await resolveClient(tx, companyId, account, row.client_id)
@@ -176,7 +183,7 @@ export async function updatePost(
         account.id,
         clientId,
         content,
-        JSON.stringify(media),
+        JSON.stringify(joinStoredMedia(media, product)),
         scheduledAt,
         input.timeZone ?? row.time_zone,
         now,

@@ -1,3 +1,4 @@
+import { type StoredMediaItem, splitStoredMedia } from './product-card.js';
 import type {
   Account,
   AccountStatus,
@@ -5,7 +6,6 @@ import type {
   AttemptLogEntry,
   Client,
   Company,
-  Media,
   Platform,
   Post,
   PostStatus,
@@ -48,7 +48,8 @@ export interface PostRow extends Record<string, unknown> {
   account_id: string;
   author_id: string;
   content: string;
-  media: Media[];
+  /** Media plus the attached product, see product-card.ts. */
+  media: StoredMediaItem[];
   scheduled_at: Date | null;
   time_zone: string;
   status: PostStatus;
@@ -118,7 +119,7 @@ export function toPost(row: PostRow): Post {
     accountId: row.account_id,
     authorId: row.author_id,
     content: row.content,
-    media: row.media,
+    ...splitStoredMedia(row.media),
     scheduledAt: row.scheduled_at,
     timeZone: row.time_zone,
     status: row.status,

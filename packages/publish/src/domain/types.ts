@@ -1,4 +1,5 @@
 /** The Publish model as the domain hands it out (never a token, never a raw row). */
+import type { ProductCard } from './product-card.js';
 
 export const PLATFORMS = ['facebook', 'instagram', 'linkedin'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -61,6 +62,8 @@ export interface Post {
   authorId: string;
   content: string;
   media: Media[];
+  /** A catalog product attached as a card; its link is appended to the published text. */
+  product: ProductCard | null;
   scheduledAt: Date | null;
   timeZone: string;
   status: PostStatus;

@@ -1,4 +1,5 @@
 import type { TokenCipher } from '../crypto/token-cipher.js';
+import { publishedText, splitStoredMedia } from '../domain/product-card.js';
 import type { Adapters } from '../platforms/adapters.js';
 import { PlatformError } from '../platforms/platform-error.js';
 import type { PublishRequest } from '../platforms/types.js';
@@ -54,10 +55,12 @@ export async function runAttempt(claim: RunClaim, deps: AttemptDeps): Promise<Ou
       message: (error as Error).message,
     };
   }
+  const { media, product } = splitStoredMedia(post.media);
   const request: PublishRequest = {
     postId: post.id,
-    content: post.content,
-    media: post.media,
+    // The attached product goes out as a link in the text; lookups match on the same text.
+    content: publishedText(post.content, product),
+    media,
     targetId: account.external_id,
     accessToken,
     state: post.platform_state,

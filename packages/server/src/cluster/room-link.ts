@@ -146,7 +146,6 @@ export class RoomLink {
 
   /** The bus connection was lost and is back: anything may have been missed in between. */
   onReconnect(): void {
-    console.error('DBGX', process.pid, Date.now() % 100000, 'reconnect', this.seq, this.host.nodeId);
     if (this.closed) return;
     for (const peer of this.peers.values()) clearTimeout(peer.fallback);
     this.peers.clear();
@@ -170,7 +169,6 @@ export class RoomLink {
 
   private send(body: Body): number {
     const seq = ++this.seq;
-    console.error('DBGS', process.pid, Date.now() % 100000, body.kind, seq);
     const durable = this.watermark(seq);
     this.durableSent = durable;
     this.host.bus.publish(
@@ -195,7 +193,6 @@ export class RoomLink {
   private handle(frame: ClusterFrame): void {
     const room = this.room;
     if (!room) return;
-    console.error('DBGF', process.pid, Date.now() % 100000, frame.node, frame.kind, frame.seq, frame.durable, this.peers.get(frame.node)?.last, this.peers.get(frame.node)?.need);
     this.host.onFrame?.('in', frame.kind);
     let peer = this.peers.get(frame.node);
     if (!peer) {
@@ -268,7 +265,6 @@ export class RoomLink {
 
   /** Runs one re-sync at a time; requests arriving meanwhile cause exactly one more. */
   private requestCatchUp(reason: ResyncReason): void {
-    console.error('DBGR', process.pid, Date.now() % 100000, reason);
     if (this.closed || !this.room) return;
     this.host.onResync?.(reason);
     if (this.catchingUp) {
@@ -279,7 +275,7 @@ export class RoomLink {
       do {
         this.catchUpAgain = false;
         const room = this.room;
-        if (!room) return;
+        if (!room) break;
         try {
           await room.catchUp();
         } catch (error) {
@@ -287,8 +283,8 @@ export class RoomLink {
           this.later(this.host.timings.gapRepairMs, 'retry');
         }
       } while (this.catchUpAgain && !this.closed);
-    })().finally(() => {
+      // Cleared in the same tick as the last check, so no request can fall in between.
       this.catchingUp = undefined;
-    });
+    })();
   }
 }

@@ -236,7 +236,6 @@ export class Room implements LinkedRoom {
         afterSeq: this.syncedSeq,
         limit: CATCH_UP_BATCH,
       });
-      console.error('DBGC', process.pid, Date.now() % 100000, this.name, 'after', this.syncedSeq, 'rows', rows.length, rows.map((r) => r.seq).join(','));
       if (this.destroyed || rows.length === 0) return;
       this.applyRemoteUpdate(Y.mergeUpdates(rows.map((row) => row.update)));
       this.syncedSeq = rows.at(-1)!.seq;
@@ -317,12 +316,14 @@ export class Room implements LinkedRoom {
     // Updates waiting for missing dependencies change nothing yet but must still be stored.
     const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
     const keep = changed || pending;
+    // Exactly what is logged goes to the other nodes — an update still waiting for its
+    // dependencies too, so that it is not lost when they arrive here as a remote update.
+    if (keep && this.link) this.lastPublished = this.link.publishUpdate(update);
     const published = this.lastPublished;
     this.deps.committer.push({
       entry: keep ? { room: this.name, update, author } : null,
       done: (seq) => {
         this.link?.markDurable(published);
-        console.error('DBGW', process.pid, Date.now() % 100000, seq, published);
         if (seq !== null) {
           this.lastSeq = Math.max(this.lastSeq, seq);
           this.loggedSinceSnapshot++;
@@ -355,6 +356,7 @@ export class Room implements LinkedRoom {
       this.doc.off('update', capture);
     }
     const changed = update !== null;
+    if (update && this.link) this.lastPublished = this.link.publishUpdate(update);
     if (update) {
       const applied: Uint8Array = update;
       this.notify((service) => service.onApplied?.(applied, { userId: author }), 'update');
@@ -419,7 +421,6 @@ export class Room implements LinkedRoom {
     // Encoded once per room, sent to every other socket (SPEC 3.3).
     const frame = encodeSync(SyncStep.Update, update);
     this.broadcast(frame, this.members.has(origin as RoomMember) ? (origin as RoomMember) : null);
-    if (this.link && origin !== REMOTE) this.lastPublished = this.link.publishUpdate(update);
   }
 
   private maybeSnapshot(): void {

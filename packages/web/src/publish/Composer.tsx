@@ -2,8 +2,9 @@ import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../errorMessage';
 import { AccountPicker } from './AccountPicker';
 import { MediaField } from './MediaField';
+import { ProductField } from './ProductField';
 import { usePublish } from './PublishContext';
-import type { Media } from './publishApi';
+import type { Media, ProductCard } from './publishApi';
 import { ScheduleField } from './ScheduleField';
 import { browserTimeZone, instantToZoned, zonedToInstant } from './zonedTime';
 
@@ -17,6 +18,7 @@ export function Composer({ onCreated }: { onCreated?: (postIds: string[]) => voi
   const { api, accounts, clients, postsChanged } = usePublish();
   const [content, setContent] = useState('');
   const [media, setMedia] = useState<Media[]>([]);
+  const [product, setProduct] = useState<ProductCard | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [when, setWhen] = useState(() => {
     const timeZone = browserTimeZone();
@@ -39,6 +41,7 @@ export function Composer({ onCreated }: { onCreated?: (postIds: string[]) => voi
           accountId,
           content,
           media,
+          ...(product ? { product } : {}),
           timeZone: when.timeZone,
           ...(draft ? { draft: true } : { scheduledAt }),
         });
@@ -51,6 +54,7 @@ export function Composer({ onCreated }: { onCreated?: (postIds: string[]) => voi
       );
       setContent('');
       setMedia([]);
+      setProduct(null);
       onCreated?.(created);
     } catch (e) {
       // Earlier accounts may have succeeded: say so rather than hide them.
@@ -82,6 +86,7 @@ export function Composer({ onCreated }: { onCreated?: (postIds: string[]) => voi
         <span className="muted pub-small">{content.length} characters</span>
       </label>
       <MediaField media={media} onChange={setMedia} />
+      <ProductField product={product} onChange={setProduct} />
       <AccountPicker accounts={accounts} clients={clients} selected={selected} onChange={setSelected} />
       <ScheduleField local={when.local} timeZone={when.timeZone} onChange={setWhen} />
       {error ? (

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SessionUser } from '../api';
 import { errorMessage } from '../errorMessage';
+import { DraftChat } from './DraftChat';
 import { usePublish } from './PublishContext';
 import type { Post } from './publishApi';
-import { DraftChat } from './DraftChat';
 import { textDiff } from './textDiff';
 import { useDraftRoom } from './useDraftRoom';
 

@@ -1,10 +1,11 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../errorMessage';
 import { useSession } from '../SessionContext';
 import { usePolling } from '../usePolling';
 import { AttemptHistory } from './AttemptHistory';
 import { DraftEditor } from './DraftEditor';
 import { PostActions } from './PostActions';
+import { ProductCardView } from './ProductField';
 import { usePublish } from './PublishContext';
 import { StatusBadge } from './StatusBadge';
 import { formatInZone } from './zonedTime';
@@ -15,6 +16,7 @@ export function PostDetail({ postId, onClose }: { postId: string; onClose: () =>
   const { session } = useSession();
   const load = useCallback((signal: AbortSignal) => api.post(postId, signal), [api, postId]);
   const { data: post, error, refresh } = usePolling(load, 1_500);
+  const [productError, setProductError] = useState<string | null>(null);
   // The open post polls faster than the list: when it moves on, let the list catch up at once.
   const status = post?.status;
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on status changes only
@@ -42,6 +44,30 @@ export function PostDetail({ postId, onClose }: { postId: string; onClose: () =>
       ) : (
         <p className="pub-detail-text">{post.content}</p>
       )}
+      {post.product ? (
+        <ProductCardView
+          product={post.product}
+          {...(post.status === 'draft' || post.status === 'scheduled'
+            ? {
+                onRemove: () => {
+                  setProductError(null);
+                  void api
+                    .setProduct(post.id, null)
+                    .then(() => {
+                      refresh();
+                      postsChanged();
+                    })
+                    .catch((e: unknown) => setProductError(errorMessage(e)));
+                },
+              }
+            : {})}
+        />
+      ) : null}
+      {productError ? (
+        <p className="form-error" role="alert">
+          {productError}
+        </p>
+      ) : null}
       {post.media.length ? (
         <ul className="pub-media-list">
           {post.media.map((m) => (

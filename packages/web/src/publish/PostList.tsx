@@ -1,11 +1,16 @@
+import { useEffect, useState } from 'react';
 import { errorMessage } from '../errorMessage';
 import { PostRow } from './PostRow';
 import { usePublish } from './PublishContext';
+import { currentCursor, firstPage, newerPage, olderPage, POSTS_PER_PAGE, pageNumber } from './postPages';
 import { POST_STATUSES, type PostStatus } from './publishApi';
 import { statusLabel } from './StatusBadge';
 import { usePosts } from './usePosts';
 
-/** Posts newest first, filtered by status on the server (the list is indexed for that). */
+/**
+ * Posts newest first, filtered by status on the server (the list is indexed for that), a page of
+ * POSTS_PER_PAGE at a time with Newer/Older (keyset cursors: pages stay exact while posts arrive).
+ */
 export function PostList({
   status,
   onStatus,
@@ -16,7 +21,15 @@ export function PostList({
   onOpen: (id: string) => void;
 }) {
   const { accounts } = usePublish();
-  const { data, error, loading } = usePosts(status);
+  const [trail, setTrail] = useState(firstPage);
+  // A new filter starts again from the newest posts.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: resets on filter changes only
+  useEffect(() => setTrail(firstPage()), [status]);
+  const { data, error, loading } = usePosts(status, {
+    cursor: currentCursor(trail),
+    limit: POSTS_PER_PAGE,
+  });
+  const page = pageNumber(trail);
   return (
     <section className="card" aria-label="Posts">
       <fieldset className="pub-filters">
@@ -56,7 +69,29 @@ export function PostList({
           />
         ))}
       </ul>
-      {data?.nextCursor ? <p className="muted pub-small">Showing the newest 200.</p> : null}
+      {page > 1 || data?.nextCursor ? (
+        <nav className="pub-pager" aria-label="Pages of posts">
+          <button
+            type="button"
+            className="button"
+            disabled={page === 1}
+            onClick={() => setTrail(newerPage(trail))}
+          >
+            Newer
+          </button>
+          <span className="muted pub-small" data-testid="post-page">
+            Page {page}
+          </span>
+          <button
+            type="button"
+            className="button"
+            disabled={!data?.nextCursor}
+            onClick={() => data?.nextCursor && setTrail(olderPage(trail, data.nextCursor))}
+          >
+            Older
+          </button>
+        </nav>
+      ) : null}
     </section>
   );
 }

@@ -47,6 +47,14 @@ export interface Media {
   type: 'image' | 'video';
 }
 
+/** A catalog product attached to a post; its link is appended to the published text. */
+export interface ProductCard {
+  sku: string;
+  name: string;
+  url: string;
+  image: string | null;
+}
+
 export interface Post {
   id: string;
   companyId: string;
@@ -55,6 +63,7 @@ export interface Post {
   authorId: string;
   content: string;
   media: Media[];
+  product: ProductCard | null;
   scheduledAt: string | null;
   timeZone: string;
   status: PostStatus;
@@ -88,6 +97,7 @@ export interface NewPost {
   accountId: string;
   content: string;
   media: Media[];
+  product?: ProductCard | null;
   scheduledAt?: string;
   timeZone: string;
   draft?: boolean;
@@ -114,9 +124,10 @@ export function publishApi(token: string, companyId: string) {
       request<Account>(`${base}/accounts/${id}`, { method: 'DELETE', token }),
     addClient: (name: string) =>
       request<Client>(`${base}/clients`, { method: 'POST', token, body: { name } }),
-    posts: (query: { status?: PostStatus; limit?: number }, signal?: AbortSignal) => {
+    posts: (query: { status?: PostStatus; limit?: number; cursor?: string | null }, signal?: AbortSignal) => {
       const params = new URLSearchParams({ limit: String(query.limit ?? 200) });
       if (query.status) params.set('status', query.status);
+      if (query.cursor) params.set('cursor', query.cursor);
       return request<{ posts: Post[]; nextCursor: string | null }>(`${base}/posts?${params}`, {
         token,
         signal,
@@ -131,6 +142,9 @@ export function publishApi(token: string, companyId: string) {
         token,
         body: { scheduledAt, timeZone, version },
       }),
+    /** Attaches a catalog product card (null removes it). */
+    setProduct: (id: string, product: ProductCard | null) =>
+      request<Post>(`${base}/posts/${id}`, { method: 'PATCH', token, body: { product } }),
     /** Content edits of a draft (the live room saves through this). */
     updateContent: (id: string, content: string) =>
       request<Post>(`${base}/posts/${id}`, { method: 'PATCH', token, body: { content } }),

@@ -23,6 +23,7 @@ import {
   postParams,
   postSchema,
   postWithAttemptsSchema,
+  productSchema,
   publishErrors,
   publishTags,
   writeErrors,
@@ -68,6 +69,7 @@ export const postRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; publish: Publi
           clientId: z.uuid().nullable().optional(),
           content: z.string().max(63_206),
           media: z.array(mediaSchema).max(10).default([]),
+          product: productSchema.nullable().optional(),
           scheduledAt: instant.optional(),
           timeZone,
           draft: z.boolean().optional(),
@@ -150,6 +152,10 @@ export const postRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; publish: Publi
           accountId: z.uuid().optional(),
           content: z.string().max(63_206).optional(),
           media: z.array(mediaSchema).max(10).optional(),
+          product: productSchema
+            .nullable()
+            .optional()
+            .describe('Attach a catalog product (null removes the attached one)'),
           scheduledAt: instant.optional(),
           timeZone: timeZone.optional(),
           version: versionField,

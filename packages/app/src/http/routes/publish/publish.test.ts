@@ -228,6 +228,60 @@ for (const backend of backends) {
       expect(await json<PostBody>(scheduled)).toMatchObject({ status: 'scheduled' });
     });
 
+    it('attaches a catalog product card (validated), replaces and removes it', async () => {
+      const account = await connect(adminA, A);
+      const card = {
+        sku: 'RD-88',
+        name: 'Roland RD-88',
+        url: 'https://shop.example/catalog/RD-88',
+        image: 'https://shop.example/img/rd-88.jpg',
+      };
+      const created = await schedule(memberA, A, account.id, { product: card, media: [] });
+      expect(created.status).toBe(201);
+      const post = await json<PostBody & { product: unknown; media: unknown[] }>(created);
+      // The card is not a media item: it comes back on its own, media stays as given.
+      expect(post.product).toEqual(card);
+      expect(post.media).toEqual([]);
+      const read = await json<PostBody & { product: unknown }>(
+        await api(memberA, 'GET', `/companies/${A}/posts/${post.id}`),
+      );
+      expect(read.product).toEqual(card);
+
+      // Bad cards are refused and change nothing.
+      for (const product of [
+        { ...card, url: 'javascript:alert(1)' },
+        { ...card, sku: '' },
+        { name: 'no sku', url: card.url },
+      ]) {
+        const response = await api(memberA, 'PATCH', `/companies/${A}/posts/${post.id}`, { product });
+        expect(response.status).toBe(400);
+        expect((await json<ErrorBody>(response)).error.message).toMatch(/product/);
+      }
+      const unchanged = await json<PostBody & { product: unknown }>(
+        await api(memberA, 'GET', `/companies/${A}/posts/${post.id}`),
+      );
+      expect(unchanged).toMatchObject({ version: 1, product: card });
+
+      // A product alone is enough content (its link is the text); image is optional.
+      const productOnly = await schedule(memberA, A, account.id, {
+        content: '',
+        product: { sku: 'X1', name: 'X1', url: 'https://shop.example/catalog/X1' },
+      });
+      expect(productOnly.status).toBe(201);
+      expect((await json<{ product: unknown }>(productOnly)).product).toMatchObject({ image: null });
+
+      const patch = (body: Record<string, unknown>) =>
+        api(memberA, 'PATCH', `/companies/${A}/posts/${post.id}`, body).then((r) =>
+          json<PostBody & { product: unknown; media: unknown[] }>(r),
+        );
+      const withMedia = await patch({ media: [{ url: 'https://x.test/a.jpg', type: 'image' }] });
+      expect(withMedia.product).toEqual(card);
+      expect(withMedia.media).toHaveLength(1);
+      const removed = await patch({ product: null });
+      expect(removed.product).toBeNull();
+      expect(removed.media).toHaveLength(1);
+    });
+
     it('disconnecting an account fails its scheduled posts and refuses new ones', async () => {
       const account = await connect(adminA, A);
       const post = await json<PostBody>(await schedule(memberA, A, account.id));

@@ -25,6 +25,22 @@ export const mediaSchema = z.object({
   type: z.enum(MEDIA_TYPES),
 });
 
+export const productSchema = z
+  .object({
+    sku: z.string().trim().min(1).max(100),
+    name: z.string().trim().min(1).max(200),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .describe('The product page readers are sent to'),
+    image: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .nullable()
+      .default(null),
+  })
+  .describe('ProductCard: a catalog product attached to a post; its link is appended to the published text');
+
 export const companySchema = z
   .object({ id: z.string(), name: z.string(), role: z.string() })
   .describe('Company');
@@ -65,6 +81,7 @@ export const postSchema = z
     authorId: z.string(),
     content: z.string(),
     media: z.array(mediaSchema),
+    product: productSchema.nullable(),
     scheduledAt: z.string().nullable(),
     timeZone: z.string(),
     status: z.enum(POST_STATUSES),
@@ -128,6 +145,7 @@ export function postDto(p: Post): z.infer<typeof postSchema> {
     authorId: p.authorId,
     content: p.content,
     media: p.media,
+    product: p.product,
     scheduledAt: iso(p.scheduledAt),
     timeZone: p.timeZone,
     status: p.status,

@@ -104,5 +104,27 @@ for (const backend of backends) {
       expect(retried.attemptLog.map((a) => a.event)).toEqual(['started', 'failed', 'started', 'published']);
       expect(fake.postsWithText(`fails first on ${backend.name}`)).toHaveLength(1);
     });
+
+    it('publishes an attached catalog product as a link after the text', async () => {
+      const account = await api<{ id: string }>('POST', '/accounts', {
+        platform: 'facebook',
+        externalId: `page-product-${backend.name}`,
+        name: 'Acme shop',
+        accessToken: 'EAAB',
+      });
+      const post = await api<PostBody>('POST', '/posts', {
+        accountId: account.id,
+        content: `New in store (${backend.name})`,
+        product: { sku: 'RD-88', name: 'Roland RD-88', url: 'https://shop.example/catalog/RD-88' },
+        scheduledAt: new Date().toISOString(),
+        timeZone: 'UTC',
+      });
+      expect((await waitFor(post.id, ['published', 'failed'])).status).toBe('published');
+      expect(
+        fake.postsWithText(
+          `New in store (${backend.name})\n\nRoland RD-88: https://shop.example/catalog/RD-88`,
+        ),
+      ).toHaveLength(1);
+    });
   });
 }
