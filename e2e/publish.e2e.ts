@@ -213,7 +213,7 @@ describe('Publish workspace (real server + worker, fake platform, real Chromium)
     const close = page.getByTestId('post-detail').getByRole('button', { name: 'Close' });
     if (await close.count()) await close.click();
     const composer = page.getByRole('form', { name: 'Compose a post' });
-    await composer.getByLabel('Content').fill('Our pick of the week');
+    await composer.getByLabel('Content').fill('Featured in the shop');
     // The demo catalog builds in the background on first start: search until it answers.
     const results = composer.getByRole('list', { name: 'Catalog results' }).getByRole('button');
     for (let i = 0; (await results.count()) === 0; i++) {
@@ -234,7 +234,7 @@ describe('Publish workspace (real server + worker, fake platform, real Chromium)
     await composer.getByRole('button', { name: 'Schedule' }).click();
     await page.getByTestId('post-detail').getByTestId('product-card').waitFor();
     await waitForStatus('Published');
-    const published = fake.posts.filter((p) => p.text?.startsWith('Our pick of the week'));
+    const published = fake.posts.filter((p) => p.text?.startsWith('Featured in the shop'));
     expect(published).toHaveLength(1);
     expect(published[0]!.text).toContain(`/catalog/${encodeURIComponent(sku)}`);
   });

@@ -15,8 +15,11 @@ import { type RunningServer, startServer } from './support/server.js';
 import { type BrowserUser, openUser, signInIfAsked } from './support/users.js';
 
 const ROOM = 'e2e-room';
-/** Soft locks are released after this much idle time in the test (8 s in normal use). */
-const LOCK_IDLE_MS = 1_500;
+/**
+ * Soft locks are released after this much idle time in the test (8 s in normal use). Ana renews her
+ * edit right before each of Bo's attempts, so every attempt has this whole margin.
+ */
+const LOCK_IDLE_MS = 6_000;
 const ROOM_URL = `/studio/${ROOM}?lockIdleMs=${LOCK_IDLE_MS}`;
 const screenshots = join(repoRoot, 'docs/screenshots');
 
@@ -132,7 +135,13 @@ describe('Studio workspace (real server, two users in real Chromium)', () => {
     onTestFailed(onFailure('locks'));
     // Ana starts editing the Branch node's title: that takes a soft lock.
     await node(ana.page, 'branch').click();
-    await graphPanel(ana.page).getByTestId('node-title-input').focus();
+    const anaTitle = graphPanel(ana.page).getByTestId('node-title-input');
+    /** Ana is still at it: re-entering the field counts as editing and restarts her idle timer. */
+    const anaKeepsEditing = async () => {
+      await anaTitle.blur();
+      await anaTitle.focus();
+    };
+    await anaTitle.focus();
     const locked = node(bo.page, 'branch');
     await bo.page
       .locator('[data-testid="graph-node"][data-node-id="branch"][data-locked-by="Ana"]')
@@ -140,13 +149,16 @@ describe('Studio workspace (real server, two users in real Chromium)', () => {
     expect(await textOf(locked.getByTestId('node-lock'))).toBe('Being edited by Ana');
 
     // Bo cannot change it: the title field is disabled and a drag does not move it.
+    await anaKeepsEditing();
     await locked.click();
     await expect.poll(() => graphPanel(bo.page).getByTestId('node-title-input').isDisabled()).toBe(true);
+    await bo.page.getByTestId('panel-graph').screenshot({ path: join(screenshots, 'studio-locks.png') });
     // (Dragging a node that cannot move pans the canvas, so compare against a neighbour.)
     const offset = async () => {
       const [a, b] = [await locked.boundingBox(), await node(bo.page, 'print').boundingBox()];
       return { dx: Math.round((a?.x ?? 0) - (b?.x ?? 0)), dy: Math.round((a?.y ?? 0) - (b?.y ?? 0)) };
     };
+    await anaKeepsEditing();
     const before = await offset();
     const box = await locked.boundingBox();
     await locked.hover();
@@ -154,7 +166,7 @@ describe('Studio workspace (real server, two users in real Chromium)', () => {
     await bo.page.mouse.move((box?.x ?? 0) + 150, (box?.y ?? 0) + 80, { steps: 5 });
     await bo.page.mouse.up();
     expect(await offset()).toEqual(before);
-    await bo.page.getByTestId('panel-graph').screenshot({ path: join(screenshots, 'studio-locks.png') });
+    expect(await locked.getAttribute('data-locked-by')).toBe('Ana');
 
     // Ana stops typing; after the idle time her lock is released and Bo can rename the node.
     await graphPanel(ana.page).getByTestId('node-title-input').blur();

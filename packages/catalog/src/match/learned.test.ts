@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultMatcherModel, FEATURE_NAMES, parseMatcherModel } from './learned.js';
 import { predictLogistic, trainLogistic } from './logistic.js';
 import { matchRecords } from './matcher.js';
+import { SIBLING_FEATURE_NAMES } from './siblings.js';
 
 describe('trainLogistic', () => {
   it('separates a separable toy set and is deterministic', () => {
@@ -41,6 +42,10 @@ describe('the shipped matcher model', () => {
   it('rejects a model whose features do not line up', () => {
     const bad = { ...defaultMatcherModel(), features: ['nameCosine'] };
     expect(() => parseMatcherModel(bad)).toThrow(/features must be exactly/);
+    const model = defaultMatcherModel();
+    const badSibling = { ...model, sibling: { ...model.sibling, weights: [1] } };
+    expect(() => parseMatcherModel(badSibling)).toThrow(/sibling: features must be exactly/);
+    expect(model.sibling.features).toEqual([...SIBLING_FEATURE_NAMES]);
   });
 
   it('matches obvious pairs and rejects a different version', () => {
@@ -55,7 +60,7 @@ describe('the shipped matcher model', () => {
         { id: 'g2', name: 'norton antivirus 2005', price: 39 },
         { id: 'g3', name: 'quicken deluxe 2007', price: 59 },
       ],
-      { model, threshold: model.threshold, extraThreshold: model.extraThreshold },
+      { model, threshold: model.threshold },
     );
     expect(result.pairs.map((p) => `${p.leftId}-${p.rightId}`)).toContain('a1-g1');
     expect(result.pairs.map((p) => `${p.leftId}-${p.rightId}`)).not.toContain('a2-g3');
