@@ -1,3 +1,4 @@
+import { LiveStore } from './live-store.js';
 import type { RoomConnection } from './room.js';
 
 /** One line of the room's activity stream. */
@@ -75,21 +76,11 @@ function newestFirst(entries: ActivityEntry[]): ActivityEntry[] {
  * The room's activity stream: queries (`list`, `summary`), live entries (`on`) and a store loaded on
  * first `subscribe` or `load()`, kept current from server events and refreshed after reconnects.
  */
-export class ActivityApi {
-  private state: ActivityState = { entries: [], hasOlder: false, loaded: false };
-  private readonly listeners = new Set<() => void>();
-  private loading: Promise<void> | undefined;
-
-  constructor(private readonly room: RoomConnection) {
+export class ActivityApi extends LiveStore<ActivityState> {
+  constructor(room: RoomConnection) {
+    super(room, { entries: [], hasOlder: false, loaded: false });
     room.events.on('service', (event) => {
       if (event.service === 'activity' && event.name === 'entry') this.upsert([event.body as ActivityEntry]);
-    });
-    let live = false;
-    room.events.on('status', (status) => {
-      // After a reconnect, catch up on what happened meanwhile (`saved` alone follows every edit).
-      const now = status === 'synced' || status === 'saved';
-      if (now && !live && this.state.loaded && !this.loading) void this.refresh().catch(() => undefined);
-      live = now;
     });
   }
 
@@ -115,30 +106,6 @@ export class ActivityApi {
     });
   }
 
-  /** Live state; the first subscriber loads the newest page. */
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    if (!this.state.loaded && !this.loading) void this.load().catch(() => undefined);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  }
-
-  getState(): ActivityState {
-    return this.state;
-  }
-
-  /** Loads the newest page into the live store (waits until the room is synced). */
-  load(): Promise<void> {
-    this.loading ??= this.room
-      .whenSynced()
-      .then(() => this.refresh())
-      .finally(() => {
-        this.loading = undefined;
-      });
-    return this.loading;
-  }
-
   /** Appends the page after the oldest loaded entry; false when there is nothing older. */
   async loadOlder(limit = PAGE): Promise<boolean> {
     const oldest = this.state.entries.at(-1);
@@ -148,7 +115,7 @@ export class ActivityApi {
     return page.entries.length > 0;
   }
 
-  private async refresh(): Promise<void> {
+  protected async refresh(): Promise<void> {
     const page = await this.list({ limit: PAGE });
     this.upsert(page.entries, {
       loaded: true,
@@ -159,8 +126,6 @@ export class ActivityApi {
   private upsert(entries: ActivityEntry[], change: Partial<ActivityState> = {}): void {
     const byId = new Map(this.state.entries.map((e) => [e.id, e]));
     for (const e of entries) byId.set(e.id, e);
-    this.state = { ...this.state, ...change, entries: newestFirst([...byId.values()]) };
-    for (const listener of this.listeners) listener();
-    this.room.events.emit('change', undefined);
+    this.setState({ ...this.state, ...change, entries: newestFirst([...byId.values()]) });
   }
 }

@@ -1,3 +1,4 @@
+import { LiveStore } from './live-store.js';
 import type { RoomConnection } from './room.js';
 
 /** One question to the room's assistant and its answer; every member sees the same thread. */
@@ -37,22 +38,13 @@ const PAGE = 50;
  * The room's shared assistant: `ask` a question, watch the answer stream into the live thread (loaded
  * on first `subscribe` or `load()`), or wait for it with `answer(id)`.
  */
-export class AssistantApi {
-  private state: AssistantState = { exchanges: [], hasOlder: false, loaded: false };
-  private readonly listeners = new Set<() => void>();
+export class AssistantApi extends LiveStore<AssistantState> {
   private readonly waiters = new Map<string, ((e: AssistantExchange) => void)[]>();
-  private loading: Promise<void> | undefined;
 
-  constructor(private readonly room: RoomConnection) {
+  constructor(room: RoomConnection) {
+    super(room, { exchanges: [], hasOlder: false, loaded: false });
     room.events.on('service', (event) => {
       if (event.service === 'assistant') this.onEvent(event.name, event.body);
-    });
-    let live = false;
-    room.events.on('status', (status) => {
-      // After a reconnect, catch up on what happened meanwhile (`saved` alone follows every edit).
-      const now = status === 'synced' || status === 'saved';
-      if (now && !live && this.state.loaded && !this.loading) void this.refresh().catch(() => undefined);
-      live = now;
     });
   }
 
@@ -77,29 +69,6 @@ export class AssistantApi {
     return this.room.request<AssistantPage>('assistant', 'thread', options);
   }
 
-  /** Live thread; the first subscriber loads the newest page. */
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    if (!this.state.loaded && !this.loading) void this.load().catch(() => undefined);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  }
-
-  getState(): AssistantState {
-    return this.state;
-  }
-
-  load(): Promise<void> {
-    this.loading ??= this.room
-      .whenSynced()
-      .then(() => this.refresh())
-      .finally(() => {
-        this.loading = undefined;
-      });
-    return this.loading;
-  }
-
   /** Prepends the page before the oldest loaded exchange; false when there is nothing older. */
   async loadOlder(limit = PAGE): Promise<boolean> {
     const oldest = this.state.exchanges[0];
@@ -109,7 +78,7 @@ export class AssistantApi {
     return page.exchanges.length > 0;
   }
 
-  private async refresh(): Promise<void> {
+  protected async refresh(): Promise<void> {
     const page = await this.thread({ limit: PAGE });
     this.replace(page.exchanges, {
       loaded: true,
@@ -135,13 +104,11 @@ export class AssistantApi {
     const byId = new Map(this.state.exchanges.map((e) => [e.id, e]));
     for (const e of exchanges) byId.set(e.id, e);
     const sorted = [...byId.values()].sort((a, b) => a.askedAt.localeCompare(b.askedAt));
-    this.state = { ...this.state, ...change, exchanges: sorted };
+    this.setState({ ...this.state, ...change, exchanges: sorted });
     for (const e of exchanges) {
       if (e.status === 'pending') continue;
       for (const resolve of this.waiters.get(e.id) ?? []) resolve(e);
       this.waiters.delete(e.id);
     }
-    for (const listener of this.listeners) listener();
-    this.room.events.emit('change', undefined);
   }
 }

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { LiveStore } from './live-store.js';
 import type { RoomConnection } from './room.js';
 
 /** Where a comment points: a graph node, or a range of a root Y.Text that follows concurrent edits. */
@@ -111,30 +112,14 @@ const isMainChat = (m: ChatMessage) => m.parentId === null && m.anchor === null;
  * the main chat (loaded on first `subscribe` or `load()`, kept current from server events and
  * refreshed after reconnects).
  */
-export class ChatApi {
-  private state: ChatState = {
-    messages: [],
-    typing: [],
-    reads: {},
-    unread: 0,
-    hasOlder: false,
-    loaded: false,
-  };
-  private readonly listeners = new Set<() => void>();
+export class ChatApi extends LiveStore<ChatState> {
   private me: string | undefined;
-  private loading: Promise<void> | undefined;
   private typingSentAt = 0;
 
-  constructor(private readonly room: RoomConnection) {
+  constructor(room: RoomConnection) {
+    super(room, { messages: [], typing: [], reads: {}, unread: 0, hasOlder: false, loaded: false });
     room.events.on('service', (event) => {
       if (event.service === 'chat') this.onEvent(event.name, event.body);
-    });
-    let live = false;
-    room.events.on('status', (status) => {
-      // Catch up once per (re)connect; `saved` alone follows every acknowledged edit.
-      const now = status === 'synced' || status === 'saved';
-      if (now && !live && this.state.loaded && !this.loading) void this.refresh().catch(() => undefined);
-      live = now;
     });
   }
 
@@ -286,30 +271,6 @@ export class ChatApi {
     });
   }
 
-  /** Live chat state; the first subscriber loads the newest page. */
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    if (!this.state.loaded && !this.loading) void this.load().catch(() => undefined);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  }
-
-  getState(): ChatState {
-    return this.state;
-  }
-
-  /** Loads the newest page into the live store (waits until the room is synced). */
-  load(): Promise<void> {
-    this.loading ??= this.room
-      .whenSynced()
-      .then(() => this.refresh())
-      .finally(() => {
-        this.loading = undefined;
-      });
-    return this.loading;
-  }
-
   /** Prepends the page before the oldest loaded message; false when there is nothing older. */
   async loadOlder(limit = PAGE): Promise<boolean> {
     const oldest = this.state.messages[0];
@@ -319,7 +280,7 @@ export class ChatApi {
     return page.messages.length > 0;
   }
 
-  private async refresh(): Promise<void> {
+  protected async refresh(): Promise<void> {
     const [page, typing, reads, unread] = await Promise.all([
       this.list({ limit: PAGE }),
       this.request<{ typing: TypingUser[] }>('typingNow'),
@@ -406,8 +367,7 @@ export class ChatApi {
   }
 
   private update(change: Partial<ChatState>): void {
-    this.state = { ...this.state, ...change };
-    for (const listener of [...this.listeners]) listener();
+    this.setState({ ...this.state, ...change });
   }
 
   private learnMe(m: ChatMessage): ChatMessage {
