@@ -11,7 +11,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { type MatchPair, parseCsv, writeSyntheticCatalog } from '../../packages/catalog/src/index.js';
 import type { Scores } from './datasets.js';
-import { runMatcherBench } from './matcher-bench.js';
+import { MATCHER_METHOD, runMatcherBench } from './matcher-bench.js';
 
 const HERE = import.meta.dirname;
 const quick = process.argv.includes('--quick');
@@ -105,6 +105,8 @@ const lines = [
   '|---|---|---|',
   ...(matcher?.rows ?? ['| (skipped: --build-only) | | |']),
   '',
+  ...MATCHER_METHOD,
+  '',
   '## Build (import → merge → categories → links → export): wall time, peak RSS (CPU time of the build process, 1-min load average of this 2-core machine at the start)',
   '',
   '| products | indexed engine | link comparisons | all-pairs baseline | link comparisons |',
@@ -113,6 +115,8 @@ const lines = [
     (s) =>
       `| ${s.products} | ${cell(s.indexed)} | ${cmp(s.indexed)} | ${cell(s.allPairs)} | ${cmp(s.allPairs)} |`,
   ),
+  '',
+  'A load average above 2 means other processes shared the two cores during the build: wall time (and, through contention, CPU time) then measures the machine more than the build.',
   '',
 ];
 const table = lines.join('\n');

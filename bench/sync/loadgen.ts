@@ -17,11 +17,11 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   decodeMessage,
+  ExtensionType,
   encodeAwareness,
   encodeAwarenessUpdate,
   encodeHello,
   encodeSync,
-  ExtensionType,
   SyncStep,
 } from '@ensemble/protocol';
 import * as decoding from 'lib0/decoding';
@@ -159,7 +159,10 @@ function openClient(
   options: { hello?: boolean; doc?: Y.Doc } = {},
 ): Promise<Client> {
   const doc = options.doc ?? new Y.Doc();
-  const ws = new WebSocket(socketUrl(URLS[node]!, room), { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
+  const ws = new WebSocket(socketUrl(URLS[node]!, room), {
+    perMessageDeflate: false,
+    maxPayload: 256 * 1024 * 1024,
+  });
   ws.binaryType = 'nodebuffer';
   const client: Client = {
     index,
@@ -187,7 +190,8 @@ function openClient(
         if (typeof sent !== 'number') continue;
         const latency = t - sent;
         latencies.push(latency);
-        if (URLS.length > 1) (Number(key) % URLS.length === node ? sameLatencies : crossLatencies).push(latency);
+        if (URLS.length > 1)
+          (Number(key) % URLS.length === node ? sameLatencies : crossLatencies).push(latency);
       }
     });
   }
@@ -350,23 +354,35 @@ async function editMode(): Promise<void> {
   const convergeMs = performance.now() - stopped;
   if (args.saved) {
     const deadline = performance.now() + 10_000;
-    while (clients.some((c) => c.savedUpTo < c.sentAt.length) && performance.now() < deadline) await sleep(20);
+    while (clients.some((c) => c.savedUpTo < c.sentAt.length) && performance.now() < deadline)
+      await sleep(20);
   }
   for (const c of clients) c.ws.terminate();
   emit({
     mode: 'edit',
-    scenario: { rooms, clientsPerRoom: perRoom, editsPerSecond: edits, cursorsPerSecond: cursors, seconds, nodes: URLS.length, observersPerRoom: observers },
+    scenario: {
+      rooms,
+      clientsPerRoom: perRoom,
+      editsPerSecond: edits,
+      cursorsPerSecond: cursors,
+      seconds,
+      nodes: URLS.length,
+      observersPerRoom: observers,
+    },
     connectMs: summary(connectTimes),
     connectAllMs,
     latencyMs: summary(latencies),
-    ...(URLS.length > 1 ? { crossNodeLatencyMs: summary(crossLatencies), sameNodeLatencyMs: summary(sameLatencies) } : {}),
+    ...(URLS.length > 1
+      ? { crossNodeLatencyMs: summary(crossLatencies), sameNodeLatencyMs: summary(sameLatencies) }
+      : {}),
     ...(args.saved ? { savedAckMs: summary(savedLatencies) } : {}),
     deliveredUpdatesPerSecond: delivered / runSeconds,
-    expectedDeliveriesPerSecond: (rooms * perRoom * (perRoom - 1) * edits),
+    expectedDeliveriesPerSecond: rooms * perRoom * (perRoom - 1) * edits,
     converged,
     convergeAfterStopMs: converged ? convergeMs : null,
     serverRssMB: server1 ? server1.rssBytes / 1e6 : null,
-    serverCpuPercent: server0 && server1 ? ((server1.cpuSeconds - server0.cpuSeconds) / runSeconds) * 100 : null,
+    serverCpuPercent:
+      server0 && server1 ? ((server1.cpuSeconds - server0.cpuSeconds) / runSeconds) * 100 : null,
     generatorCpuPercent: ((cpu.user + cpu.system) / 1e6 / runSeconds) * 100,
   });
 }
@@ -461,7 +477,8 @@ async function joinMode(): Promise<void> {
         const t = performance.now();
         const c = await openClient(100 + j, room, j % URLS.length, true);
         await whenSynced(c);
-        if (c.doc.getText('t').length !== expectedLength) throw new Error(`${label}: joiner got a partial document`);
+        if (c.doc.getText('t').length !== expectedLength)
+          throw new Error(`${label}: joiner got a partial document`);
         times.push(performance.now() - t);
         maxFrame = Math.max(maxFrame, c.maxFrame);
         c.ws.terminate();

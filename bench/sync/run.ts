@@ -131,7 +131,8 @@ async function startEnsemble(env: Record<string, string> = {}): Promise<Running>
 
 async function startAnchor(name: 'hocuspocus' | 'y-websocket'): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...TSX, join(ROOT, `bench/sync/servers/${name}.ts`), String(port)], {
+  // Plain node, no `source` condition: the anchors run their published builds.
+  const child = spawn(process.execPath, [join(ROOT, `bench/sync/servers/${name}.mjs`), String(port)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -196,7 +197,8 @@ function get(r: Record<string, unknown>, path: string): unknown {
 
 const fmt = (v: unknown): string => {
   if (v === null || v === undefined) return '—';
-  if (typeof v === 'number') return Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1)) : '—';
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1)) : '—';
   return String(v);
 };
 
@@ -252,7 +254,8 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 function verdicts(list: Verdict[]): void {
   if (list.length === 0) return;
   console.log('');
-  for (const v of list) console.log(`- target ${v.met === null ? 'n/a ' : v.met ? 'MET ' : 'MISSED'}: ${v.target} — ${v.detail}`);
+  for (const v of list)
+    console.log(`- target ${v.met === null ? 'n/a ' : v.met ? 'MET ' : 'MISSED'}: ${v.target} — ${v.detail}`);
 }
 
 // ---------- scenarios ----------
@@ -262,9 +265,19 @@ const summary: Record<string, unknown> = {
   quick: QUICK,
   node: process.version,
   versions: {
-    hocuspocus: (JSON.parse(readFileSync(join(ROOT, 'node_modules/@hocuspocus/server/package.json'), 'utf8')) as { version: string }).version,
-    yWebsocketServer: (JSON.parse(readFileSync(join(ROOT, 'node_modules/@y/websocket-server/package.json'), 'utf8')) as { version: string }).version,
-    yjs: (JSON.parse(readFileSync(join(ROOT, 'node_modules/yjs/package.json'), 'utf8')) as { version: string }).version,
+    hocuspocus: (
+      JSON.parse(readFileSync(join(ROOT, 'node_modules/@hocuspocus/server/package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version,
+    yWebsocketServer: (
+      JSON.parse(readFileSync(join(ROOT, 'node_modules/@y/websocket-server/package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version,
+    yjs: (
+      JSON.parse(readFileSync(join(ROOT, 'node_modules/yjs/package.json'), 'utf8')) as { version: string }
+    ).version,
   },
   scenarios: {},
 };
@@ -386,7 +399,9 @@ const SCENARIOS: { id: number; title: string; run: () => Promise<void> }[] = [
         ['RSS per connection (KB)', (x) => get(x, 'rssKBPerConnection')],
       ]);
       const kb = num(r.ensemble!.rssKBPerConnection);
-      verdicts([{ target: '≤ 15 KB RSS per idle connection', met: kb !== null && kb <= 15, detail: `${fmt(kb)} KB` }]);
+      verdicts([
+        { target: '≤ 15 KB RSS per idle connection', met: kb !== null && kb <= 15, detail: `${fmt(kb)} KB` },
+      ]);
       record(5, r);
     },
   },
@@ -398,7 +413,16 @@ const SCENARIOS: { id: number; title: string; run: () => Promise<void> }[] = [
       const joiners = QUICK ? 5 : 20;
       const bigMb = QUICK ? 2 : 10;
       const r = await sideBySide(
-        ['--mode', 'join', '--updates', String(updates), '--joiners', String(joiners), '--big-mb', String(bigMb)],
+        [
+          '--mode',
+          'join',
+          '--updates',
+          String(updates),
+          '--joiners',
+          String(joiners),
+          '--big-mb',
+          String(bigMb),
+        ],
         // Ensemble also measures a truly cold load: the room unloads 1 s after the last socket.
         { ensemble: { ENSEMBLE_SYNC_IDLE_UNLOAD_MS: '1000' } },
         { ensemble: ['--cold-wait', '4000'] },
@@ -424,7 +448,11 @@ const SCENARIOS: { id: number; title: string; run: () => Promise<void> }[] = [
           met: warm !== null && cold !== null && warm <= 300 && cold <= 300,
           detail: `warm ${fmt(warm)} ms, cold (from storage) ${fmt(cold)} ms`,
         },
-        { target: `${bigMb} MB document ≤ 1 s for one joiner`, met: big !== null && big <= 1000, detail: `${fmt(big)} ms` },
+        {
+          target: `${bigMb} MB document ≤ 1 s for one joiner`,
+          met: big !== null && big <= 1000,
+          detail: `${fmt(big)} ms`,
+        },
         {
           target: 'no frame over the configured limit (1 MiB)',
           met: frame !== null && frame <= 1024 * 1024,
@@ -453,7 +481,9 @@ const SCENARIOS: { id: number; title: string; run: () => Promise<void> }[] = [
         ...EDIT_ROWS,
       ]);
       const p95 = num(get(r, 'savedAckMs.p95'));
-      verdicts([{ target: 'saved-ack p95 ≤ 50 ms', met: p95 !== null && p95 <= 50, detail: `${fmt(p95)} ms` }]);
+      verdicts([
+        { target: 'saved-ack p95 ≤ 50 ms', met: p95 !== null && p95 <= 50, detail: `${fmt(p95)} ms` },
+      ]);
       record(7, r);
     },
   },
@@ -494,7 +524,11 @@ const SCENARIOS: { id: number; title: string; run: () => Promise<void> }[] = [
             stop: async () => undefined,
           };
           // Clients alternate between the nodes: most pairs in a room are on different nodes.
-          results['two nodes'] = await loadgen(pair, [...editArgs(rooms, 10, 1), '--urls', `${a.url},${b.url}`]);
+          results['two nodes'] = await loadgen(pair, [
+            ...editArgs(rooms, 10, 1),
+            '--urls',
+            `${a.url},${b.url}`,
+          ]);
         } finally {
           await Promise.all([a.stop(), b.stop()]);
         }

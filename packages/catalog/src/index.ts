@@ -45,9 +45,16 @@ export {
   type MatchPair,
   type MatchResult,
   matchRecords,
-  scoredCandidates,
   type Side,
+  scoredCandidates,
 } from './match/matcher.js';
+export {
+  MERGE_MATCHER_OPTIONS,
+  type MergeResult,
+  mergeRecords,
+  type UnmatchedOfficial,
+} from './match/merge.js';
+export { DEFAULT_WEIGHTS, type ScoreWeights } from './match/score.js';
 export {
   assignTwoStage,
   type ProbabilityRow,
@@ -56,13 +63,6 @@ export {
   type TwoStageResult,
   twoStagePairs,
 } from './match/siblings.js';
-export {
-  MERGE_MATCHER_OPTIONS,
-  type MergeResult,
-  mergeRecords,
-  type UnmatchedOfficial,
-} from './match/merge.js';
-export { DEFAULT_WEIGHTS, type ScoreWeights } from './match/score.js';
 export { PhraseMatcher, stem, stems } from './normalize/phrases.js';
 export { compareStrings, foldText, splitAlnum, words } from './normalize/text.js';
 export {

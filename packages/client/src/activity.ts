@@ -1,19 +1,8 @@
+import type { ActivityEntry, ActivityPage, ActivitySummary } from '@ensemble/protocol';
 import { LiveStore } from './live-store.js';
 import type { RoomConnection } from './room.js';
 
-/** One line of the room's activity stream. */
-export interface ActivityEntry {
-  id: string;
-  /** `joined`, `left`, `edited`, `saved`, `restored`, `locked`, `unlocked`, `chat`, `run`, `build`… */
-  type: string;
-  userId: string;
-  userName: string;
-  /** `{ edits }` for `edited`, `{ resource, kind }` for locks, `{ name }` for `saved`… */
-  data: Record<string, unknown>;
-  at: string;
-  /** Last moment a coalesced entry covers (an `edited` entry's last edit); `at` otherwise. */
-  until: string;
-}
+export type { ActivityEntry, ActivityPage, ActivitySummary, UserActivitySummary } from '@ensemble/protocol';
 
 export interface ActivityQuery {
   since?: Date | string;
@@ -24,34 +13,6 @@ export interface ActivityQuery {
   limit?: number;
   /** Only entries older than this entry id (the `next` of the previous page). */
   before?: string;
-}
-
-export interface ActivityPage {
-  /** Newest first. */
-  entries: ActivityEntry[];
-  /** Pass as `before` for the next (older) page; null on the last page. */
-  next: string | null;
-}
-
-export interface UserActivitySummary {
-  userId: string;
-  userName: string;
-  edits: number;
-  messages: number;
-  saves: number;
-  locks: number;
-  runs: number;
-  builds: number;
-  lastActiveAt: string;
-  /** "Ana: 12 edits in the last 5 min" */
-  text: string;
-}
-
-export interface ActivitySummary {
-  windowMs: number;
-  since: string;
-  users: UserActivitySummary[];
-  text: string;
 }
 
 /** The live activity store; a new object after every change (safe as a React snapshot). */

@@ -1,28 +1,8 @@
+import type { AssistantExchange, AssistantPage } from '@ensemble/protocol';
 import { LiveStore } from './live-store.js';
 import type { RoomConnection } from './room.js';
 
-/** One question to the room's assistant and its answer; every member sees the same thread. */
-export interface AssistantExchange {
-  id: string;
-  question: string;
-  askedBy: { userId: string; name: string };
-  /** `facilitator`, or `model:<name>` when a model answered. */
-  answerer: string;
-  /** The answer so far; grows while `status` is `pending`. */
-  answer: string;
-  status: 'pending' | 'done' | 'error';
-  /** Why the answer ended early ("the model server answered HTTP 500"). */
-  error: string | null;
-  askedAt: string;
-  answeredAt: string | null;
-}
-
-export interface AssistantPage {
-  /** Oldest first. */
-  exchanges: AssistantExchange[];
-  /** Pass as `before` for the previous (older) page; null when there is nothing older. */
-  next: string | null;
-}
+export type { AssistantExchange, AssistantPage } from '@ensemble/protocol';
 
 /** The live thread; a new object after every change (safe as a React snapshot). */
 export interface AssistantState {

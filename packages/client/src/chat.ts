@@ -1,77 +1,34 @@
+import type {
+  AnchorRange,
+  ChatAnchor,
+  ChatComment,
+  ChatExport,
+  ChatMessage,
+  ChatReaction,
+  ChatStats,
+  ReadReceipt,
+  TypingUser,
+} from '@ensemble/protocol';
 import * as Y from 'yjs';
 import { LiveStore } from './live-store.js';
 import type { RoomConnection } from './room.js';
 
-/** Where a comment points: a graph node, or a range of a root Y.Text that follows concurrent edits. */
-export type ChatAnchor =
-  | { kind: 'node'; id: string }
-  | { kind: 'text'; field: string; start: string; end: string };
-
-export interface ChatReaction {
-  emoji: string;
-  count: number;
-  users: { userId: string; name: string }[];
-}
-
-export interface ChatMessage {
-  id: string;
-  seq: number;
-  userId: string;
-  userName: string;
-  /** Empty once deleted. */
-  text: string;
-  parentId: string | null;
-  anchor: ChatAnchor | null;
-  createdAt: string;
-  editedAt: string | null;
-  deletedAt: string | null;
-  deletedBy: string | null;
-  resolvedAt: string | null;
-  resolvedBy: string | null;
-  reactions: ChatReaction[];
-  replyCount: number;
-}
-
-/** A comment with its thread and, for text anchors, where it sits in the server's document now. */
-export interface ChatComment extends ChatMessage {
-  replies: ChatMessage[];
-  range: { start: number; end: number; text: string } | null;
-}
-
-export interface ReadReceipt {
-  userId: string;
-  name: string;
-  upTo: string;
-  upToSeq: number;
-  at: string;
-}
-
-export interface TypingUser {
-  userId: string;
-  name: string;
-}
+export type {
+  AnchorRange,
+  ChatAnchor,
+  ChatComment,
+  ChatExport,
+  ChatMessage,
+  ChatReaction,
+  ChatStats,
+  ReadReceipt,
+  TypingUser,
+} from '@ensemble/protocol';
 
 export interface ChatFilter {
   userId?: string;
   from?: Date | string;
   to?: Date | string;
-}
-
-export interface ChatStats {
-  messages: number;
-  replies: number;
-  deleted: number;
-  users: { userId: string; name: string; messages: number }[];
-  days: { day: string; messages: number }[];
-  reactions: { total: number; byEmoji: { emoji: string; count: number }[] };
-  comments: { open: number; resolved: number };
-}
-
-export interface ChatExport {
-  format: 'json' | 'csv' | 'txt';
-  contentType: string;
-  filename: string;
-  body: string;
 }
 
 /** What the live chat store holds; a new object after every change (safe as a React snapshot). */
@@ -246,7 +203,7 @@ export class ChatApi extends LiveStore<ChatState> {
   }
 
   /** Where a text anchor sits in your copy of the document now; null for node anchors or lost text. */
-  resolveAnchor(anchor: ChatAnchor): { start: number; end: number; text: string } | null {
+  resolveAnchor(anchor: ChatAnchor): AnchorRange | null {
     if (anchor.kind !== 'text') return null;
     const doc = this.room.doc;
     const text = doc.getText(anchor.field);

@@ -11,6 +11,7 @@ export { ActivityApi } from './activity.js';
 export type { AssistantExchange, AssistantPage, AssistantState } from './assistant.js';
 export { AssistantApi } from './assistant.js';
 export type {
+  AnchorRange,
   ChatAnchor,
   ChatComment,
   ChatExport,

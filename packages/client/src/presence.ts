@@ -1,7 +1,8 @@
+import type { PresenceStatus, PresenceUser } from '@ensemble/protocol';
 import type { RoomConnection } from './room.js';
 import { type Throttled, throttle } from './throttle.js';
 
-export type PresenceStatus = 'editing' | 'idle' | 'running' | 'away';
+export type { PresenceStatus, PresenceUser } from '@ensemble/protocol';
 
 /** What Ensemble puts in awareness; apps add their own fields (cursor, selection…). */
 export interface Presence {
@@ -16,20 +17,6 @@ export interface Other {
   presence: Presence;
   /** The server's view of this user (status, typing), when `presence.user.id` names them. */
   user?: PresenceUser;
-}
-
-/** One user as the server sees them: one entry however many tabs, status derived or set. */
-export interface PresenceUser {
-  userId: string;
-  userName: string;
-  status: PresenceStatus;
-  /** `manual` when the user set it (`setStatus`), `derived` when the server worked it out. */
-  source: 'manual' | 'derived';
-  /** A document-level typing indicator, e.g. `{ where: 'node:7' }`. */
-  typing: { where: string | null } | null;
-  connections: number;
-  lastActiveAt: string;
-  lastEditAt: string | null;
 }
 
 /** How often `set()` tells the server you are active, and how often `typing()` renews. */

@@ -11,12 +11,12 @@ import {
 import type { Database } from '@ensemble/storage';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { catalogFor } from '../catalog/service.js';
-import { startCluster } from './cluster.js';
 import type { Config } from '../config/schema.js';
 import { buildApp } from '../http/build-app.js';
 import type { AppContext } from '../http/context.js';
 import { createMetricsRegistry } from '../http/metrics.js';
 import { createSyncUpgrade, type SyncHandler } from '../http/sync-upgrade.js';
+import { startCluster } from './cluster.js';
 import { collabServices } from './collab-services.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { DatabaseHealth } from './database-health.js';

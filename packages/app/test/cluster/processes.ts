@@ -5,7 +5,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { tempDir, TEST_SECRET } from '../../src/test-support/node.js';
+import { TEST_SECRET, tempDir } from '../../src/test-support/node.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 
@@ -43,7 +43,17 @@ export class NodeProcess {
   async start(): Promise<void> {
     this.child = spawn(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', CLI, 'serve', '--port', String(this.port), '--data-dir', this.dataDir],
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        CLI,
+        'serve',
+        '--port',
+        String(this.port),
+        '--data-dir',
+        this.dataDir,
+      ],
       {
         env: {
           PATH: process.env.PATH ?? '',
@@ -116,7 +126,10 @@ const REDIS_START = [
 
 export function redisAnswers(): boolean {
   try {
-    return execFileSync('redis-cli', ['-p', '6379', 'ping'], { encoding: 'utf8', timeout: 2_000 }).trim() === 'PONG';
+    return (
+      execFileSync('redis-cli', ['-p', '6379', 'ping'], { encoding: 'utf8', timeout: 2_000 }).trim() ===
+      'PONG'
+    );
   } catch {
     return false;
   }

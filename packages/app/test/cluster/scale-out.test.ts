@@ -78,7 +78,14 @@ describe.skipIf(!clusterTestsEnabled)('scale-out: three nodes on Redis + Postgre
         }
       }),
     );
-    await until(() => textsAgree(spread.map((p) => p.doc), 6 * 20), 'every client has all 120 edits');
+    await until(
+      () =>
+        textsAgree(
+          spread.map((p) => p.doc),
+          6 * 20,
+        ),
+      'every client has all 120 edits',
+    );
     // A client arriving later on any node loads the same document.
     const late = peer(nodes[1]!, room);
     await synced(late);
@@ -93,7 +100,9 @@ describe.skipIf(!clusterTestsEnabled)('scale-out: three nodes on Redis + Postgre
     a.provider.awareness.setLocalStateField('user', { name: 'Ada' });
     const id = a.doc.clientID;
     await until(
-      () => (b.provider.awareness.getStates().get(id) as { user?: { name: string } } | undefined)?.user?.name === 'Ada',
+      () =>
+        (b.provider.awareness.getStates().get(id) as { user?: { name: string } } | undefined)?.user?.name ===
+        'Ada',
       'b sees Ada',
     );
     a.provider.disconnect();
@@ -161,7 +170,9 @@ describe.skipIf(!clusterTestsEnabled)('scale-out: three nodes on Redis + Postgre
     // The writer reconnects to another node: its unacknowledged edits arrive, everyone converges.
     await writer.connect(`${nodes[2]!.ws}/${room}`);
     await until(
-      () => textsAgree([writer.doc, fresh.doc, reader.doc]) && reader.doc.getText('t').toString().endsWith('|after'),
+      () =>
+        textsAgree([writer.doc, fresh.doc, reader.doc]) &&
+        reader.doc.getText('t').toString().endsWith('|after'),
       'all converge after the writer moved',
       30_000,
     );
@@ -191,7 +202,15 @@ describe.skipIf(!clusterTestsEnabled)('scale-out: three nodes on Redis + Postgre
       clearInterval(typing);
       await startRedis();
     }
-    await until(() => textsAgree(editors.map((p) => p.doc), edits), 'convergence', 30_000).catch(() => {
+    await until(
+      () =>
+        textsAgree(
+          editors.map((p) => p.doc),
+          edits,
+        ),
+      'convergence',
+      30_000,
+    ).catch(() => {
       const have = editors.map((p) => p.doc.getText('t').length).join(', ');
       throw new Error(`clients did not converge on all ${edits} edits: they have ${have}`);
     });

@@ -13,8 +13,8 @@ import type { UpdateStore } from '../persistence/update-store.js';
 import { type EngineServer, startEngineServer } from '../test-support/engine-server.js';
 import { RawClient } from '../test-support/raw-client.js';
 import { MemoryHub } from './bus.js';
-import { decodeFrame } from './frames.js';
 import { Cluster } from './cluster.js';
+import { decodeFrame } from './frames.js';
 
 async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -63,10 +63,7 @@ describe('cluster (in-process bus)', () => {
     const { nodes, store } = await startNodes(3);
     const clients = await Promise.all(nodes.map((n, i) => client(n.server, 'doc', `u${i}`)));
     for (const [i, c] of clients.entries()) c.doc.getText('t').insert(0, `n${i};`);
-    await until(
-      () => clients.every((c) => c.doc.getText('t').length === 9),
-      'every client has every edit',
-    );
+    await until(() => clients.every((c) => c.doc.getText('t').length === 9), 'every client has every edit');
     const texts = clients.map((c) => c.doc.getText('t').toString());
     expect(new Set(texts).size).toBe(1);
     await until(() => clients.every((c) => c.savedEdits === 1), 'edits saved');
@@ -103,7 +100,10 @@ describe('cluster (in-process bus)', () => {
     await until(() => a.synced && b.synced, 'providers synced');
     a.awareness.setLocalStateField('user', { name: 'Ada' });
     const id = a.doc.clientID;
-    await until(() => (b.awareness.getStates().get(id) as { user?: unknown } | undefined)?.user !== undefined, 'b sees Ada');
+    await until(
+      () => (b.awareness.getStates().get(id) as { user?: unknown } | undefined)?.user !== undefined,
+      'b sees Ada',
+    );
     a.disconnect();
     await until(() => !b.awareness.getStates().has(id), 'b sees Ada leave');
   });

@@ -59,10 +59,7 @@ export class RedisBus implements ClusterBus {
         : new Promise<void>((resolve) => connection.once('ready', () => resolve()));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
     });
     try {
       await Promise.race([Promise.all([up(this.commands), up(this.subscriber)]), timeout]);

@@ -1,8 +1,8 @@
 import { EnsembleError, ErrorCode } from '@ensemble/protocol';
 import type { Redis } from 'ioredis';
+import type { LockInfo } from '../services/locks/lock-service.js';
 import { SOFT_LOCK_TTL_MS } from '../services/locks/lock-service.js';
 import type { LockHolder, LockRequest, LockStore, StoreAcquireResult } from '../services/locks/lock-store.js';
-import type { LockInfo } from '../services/locks/lock-service.js';
 
 /**
  * Shared by every script: Redis' clock (one clock for all nodes), the room's locks with expired soft
@@ -185,29 +185,37 @@ export class RedisLockStore implements LockStore {
   }
 
   async acquire(room: string, request: LockRequest, holder: LockHolder): Promise<StoreAcquireResult> {
-    const r = await this.run(ACQUIRE, [this.locksKey(room), `${this.prefix}lock-token:${room}`], [
-      request.resource,
-      request.kind,
-      request.region ? JSON.stringify(request.region) : '',
-      holder.userId,
-      holder.name,
-      holder.connectionId,
-      this.options.nodeId,
-      String(this.options.softTtlMs ?? SOFT_LOCK_TTL_MS),
-    ]);
+    const r = await this.run(
+      ACQUIRE,
+      [this.locksKey(room), `${this.prefix}lock-token:${room}`],
+      [
+        request.resource,
+        request.kind,
+        request.region ? JSON.stringify(request.region) : '',
+        holder.userId,
+        holder.name,
+        holder.connectionId,
+        this.options.nodeId,
+        String(this.options.softTtlMs ?? SOFT_LOCK_TTL_MS),
+      ],
+    );
     return r.status === 1
       ? { granted: true, lock: r.lock!, dropped: r.dropped }
       : { granted: false, heldBy: r.lock!, dropped: r.dropped };
   }
 
   async renew(room: string, resource: string, holder: LockHolder): Promise<StoreAcquireResult | null> {
-    const r = await this.run(RENEW, [this.locksKey(room)], [
-      resource,
-      holder.userId,
-      holder.connectionId,
-      this.options.nodeId,
-      String(this.options.softTtlMs ?? SOFT_LOCK_TTL_MS),
-    ]);
+    const r = await this.run(
+      RENEW,
+      [this.locksKey(room)],
+      [
+        resource,
+        holder.userId,
+        holder.connectionId,
+        this.options.nodeId,
+        String(this.options.softTtlMs ?? SOFT_LOCK_TTL_MS),
+      ],
+    );
     if (r.status === -1) return null;
     return r.status === 1
       ? { granted: true, lock: r.lock!, dropped: r.dropped }
@@ -219,12 +227,11 @@ export class RedisLockStore implements LockStore {
     resource: string,
     by: { userId: string; force: boolean; connectionId?: string },
   ) {
-    const r = await this.run(RELEASE, [this.locksKey(room)], [
-      resource,
-      by.userId,
-      by.force ? '1' : '0',
-      by.connectionId ?? '',
-    ]);
+    const r = await this.run(
+      RELEASE,
+      [this.locksKey(room)],
+      [resource, by.userId, by.force ? '1' : '0', by.connectionId ?? ''],
+    );
     return {
       released: r.status === 1 ? r.lock : null,
       heldBy: r.status === 0 ? r.lock : null,

@@ -146,22 +146,40 @@ describe.skipIf(!REDIS_URL)('locks across nodes (Redis)', () => {
     await until(() => watcher.synced, 'watcher synced');
     await call(nodes[0]!.server, 'acquire', { resource: 'soft-1' }, caller('a'));
     await until(
-      () => watcher.events.some((e) => e.name === 'released' && (e.body as { reason: string }).reason === 'expired'),
+      () =>
+        watcher.events.some(
+          (e) => e.name === 'released' && (e.body as { reason: string }).reason === 'expired',
+        ),
       'expiry announced',
     );
-    const granted = (await call(nodes[1]!.server, 'acquire', { resource: 'soft-1' }, caller('b'))) as AcquireResult;
+    const granted = (await call(
+      nodes[1]!.server,
+      'acquire',
+      { resource: 'soft-1' },
+      caller('b'),
+    )) as AcquireResult;
     expect(granted.granted).toBe(true);
   });
 
   it('frees the hard locks of a node that died once its liveness key lapses', async () => {
     const nodes = await startNodes(2, { nodeTtlMs: 400 });
-    const held = (await call(nodes[0]!.server, 'acquire', { resource: 'node:9', kind: 'hard' }, caller('a'))) as AcquireResult;
+    const held = (await call(
+      nodes[0]!.server,
+      'acquire',
+      { resource: 'node:9', kind: 'hard' },
+      caller('a'),
+    )) as AcquireResult;
     expect(held.granted).toBe(true);
     // "kill -9": the heartbeat stops, the key is not deleted.
     await nodes[0]!.locks.stop({ release: false });
     let result: AcquireResult = { granted: false, heldBy: (held as { lock: LockInfo }).lock };
     for (let i = 0; i < 100 && !result.granted; i++) {
-      result = (await call(nodes[1]!.server, 'acquire', { resource: 'node:9', kind: 'hard' }, caller('b'))) as AcquireResult;
+      result = (await call(
+        nodes[1]!.server,
+        'acquire',
+        { resource: 'node:9', kind: 'hard' },
+        caller('b'),
+      )) as AcquireResult;
       if (!result.granted) await new Promise((r) => setTimeout(r, 100));
     }
     expect(result.granted).toBe(true);

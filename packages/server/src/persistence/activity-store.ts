@@ -1,18 +1,6 @@
-import { EnsembleError, ErrorCode } from '@ensemble/protocol';
+import { type ActivityEntry, EnsembleError, ErrorCode } from '@ensemble/protocol';
 
-/** One line of a room's activity stream, as stored and as clients see it. */
-export interface ActivityEntry {
-  id: string;
-  type: string;
-  userId: string;
-  userName: string;
-  /** Small JSON detail: `{ edits }` for `edited`, `{ resource, kind }` for `locked`… */
-  data: Record<string, unknown>;
-  /** ISO time the entry started. */
-  at: string;
-  /** ISO time of the last thing it covers (a coalesced `edited` entry's last edit); `at` otherwise. */
-  until: string;
-}
+export type { ActivityEntry } from '@ensemble/protocol';
 
 export interface ActivityQuery {
   since?: Date;

@@ -1,20 +1,6 @@
-import { EnsembleError, ErrorCode } from '@ensemble/protocol';
+import { type AssistantExchange, EnsembleError, ErrorCode } from '@ensemble/protocol';
 
-/** One question to the room's assistant and its answer, as stored and as every member sees it. */
-export interface AssistantExchange {
-  id: string;
-  question: string;
-  askedBy: { userId: string; name: string };
-  /** Which answerer handled it: `facilitator`, or the configured model. */
-  answerer: string;
-  /** The answer so far (complete once `status` is `done`). */
-  answer: string;
-  status: 'pending' | 'done' | 'error';
-  /** Why the answer ended early, for people to read. */
-  error: string | null;
-  askedAt: string;
-  answeredAt: string | null;
-}
+export type { AssistantExchange } from '@ensemble/protocol';
 
 export interface ThreadQuery {
   limit: number;

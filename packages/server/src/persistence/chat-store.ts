@@ -2,43 +2,9 @@
  * What the chat service stores: messages (chat lines, comments and thread replies), reactions and
  * read receipts. Everything is scoped by room; an id from another room is simply not found.
  */
+import type { ChatAnchor, ChatMessage, ChatReaction, ChatStats, ReadReceipt } from '@ensemble/protocol';
 
-/**
- * Where a comment points: a node of the graph, or a range of a root `Y.Text` given as two Yjs relative
- * positions (base64 of `Y.encodeRelativePosition`), so the range follows concurrent edits.
- */
-export type ChatAnchor =
-  | { kind: 'node'; id: string }
-  | { kind: 'text'; field: string; start: string; end: string };
-
-export interface ChatReaction {
-  emoji: string;
-  count: number;
-  /** In the order they reacted. */
-  users: { userId: string; name: string }[];
-}
-
-/** A message as clients see it: timestamps are ISO strings; a deleted message has empty text. */
-export interface ChatMessage {
-  id: string;
-  /** Position in the room's total order (cursor pagination, read receipts). */
-  seq: number;
-  userId: string;
-  userName: string;
-  text: string;
-  /** The thread's first message for a reply, else null. */
-  parentId: string | null;
-  /** Set on comments (a thread's first message anchored to the document). */
-  anchor: ChatAnchor | null;
-  createdAt: string;
-  editedAt: string | null;
-  deletedAt: string | null;
-  deletedBy: string | null;
-  resolvedAt: string | null;
-  resolvedBy: string | null;
-  reactions: ChatReaction[];
-  replyCount: number;
-}
+export type { ChatAnchor, ChatMessage, ChatReaction, ChatStats, ReadReceipt } from '@ensemble/protocol';
 
 export interface NewMessage {
   id: string;
@@ -82,27 +48,6 @@ export interface CommentQuery {
   /** A node id or a text field name the comment is anchored to. */
   target?: string | undefined;
   resolved?: boolean | undefined;
-}
-
-export interface ReadReceipt {
-  userId: string;
-  name: string;
-  /** The newest message this user has read. */
-  upTo: string;
-  upToSeq: number;
-  at: string;
-}
-
-export interface ChatStats {
-  /** Messages not deleted (chat lines, comments and replies). */
-  messages: number;
-  replies: number;
-  deleted: number;
-  users: { userId: string; name: string; messages: number }[];
-  /** Per UTC day, oldest first. */
-  days: { day: string; messages: number }[];
-  reactions: { total: number; byEmoji: { emoji: string; count: number }[] };
-  comments: { open: number; resolved: number };
 }
 
 export interface ChatStore {

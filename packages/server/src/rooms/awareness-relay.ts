@@ -53,7 +53,8 @@ export class AwarenessRelay {
     const verdict: AwarenessVerdict = { accepted: 0, dropped: 0, foreign: 0, entries: [] };
     const now = Date.now();
     const remote = this.remoteOwners.has(owner);
-    if (!remote && entries.length > 0 && !this.selfIds.has(owner)) this.selfIds.set(owner, entries[0]!.clientId);
+    if (!remote && entries.length > 0 && !this.selfIds.has(owner))
+      this.selfIds.set(owner, entries[0]!.clientId);
     for (const entry of entries) {
       const held = this.states.get(entry.clientId);
       // A client that moved from another node keeps its id and clock: it takes its own id over (but

@@ -1,27 +1,7 @@
+import type { ActivitySummary, UserActivitySummary } from '@ensemble/protocol';
 import type { ActivityCount } from '../../persistence/activity-store.js';
 
-/** What one user did in a window, with a sentence for people: "Ana: 12 edits in the last 5 min". */
-export interface UserActivitySummary {
-  userId: string;
-  userName: string;
-  edits: number;
-  messages: number;
-  saves: number;
-  locks: number;
-  runs: number;
-  builds: number;
-  lastActiveAt: string;
-  text: string;
-}
-
-export interface ActivitySummary {
-  windowMs: number;
-  since: string;
-  /** Most active first (edits, then everything else). */
-  users: UserActivitySummary[];
-  /** All users' sentences joined, or "No activity in the last 5 min". */
-  text: string;
-}
+export type { ActivitySummary, UserActivitySummary } from '@ensemble/protocol';
 
 const UNITS: [ms: number, one: string, many: string][] = [
   [86_400_000, 'day', 'days'],

@@ -1,13 +1,7 @@
-import { EnsembleError, ErrorCode } from '@ensemble/protocol';
+import { type AnchorRange, type ChatAnchor, EnsembleError, ErrorCode } from '@ensemble/protocol';
 import * as Y from 'yjs';
-import type { ChatAnchor } from '../../persistence/chat-store.js';
 
-/** Where a text anchor sits in the current document; start === end once its text was deleted. */
-export interface AnchorRange {
-  start: number;
-  end: number;
-  text: string;
-}
+export type { AnchorRange } from '@ensemble/protocol';
 
 const bad = (message: string) => new EnsembleError(ErrorCode.BadRequest, `invalid anchor: ${message}`);
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EnsembleError, ErrorCode } from '@ensemble/protocol';
+import { type ChatComment, EnsembleError, ErrorCode, type TypingUser } from '@ensemble/protocol';
 import type * as Y from 'yjs';
 import { can } from '../../auth/room-grants.js';
 import type { ChatMessage, ChatStore } from '../../persistence/chat-store.js';
@@ -26,10 +26,7 @@ export interface ChatServiceOptions {
   now?: () => Date;
 }
 
-export interface TypingUser {
-  userId: string;
-  name: string;
-}
+export type { TypingUser } from '@ensemble/protocol';
 
 const notFound = (id: string) => new EnsembleError(ErrorCode.NotFound, `no message ${id} in this room`);
 
@@ -248,7 +245,7 @@ export class ChatService implements RoomService, ChatReader {
     return updated;
   }
 
-  private async comments(p: ChatParams['comments']) {
+  private async comments(p: ChatParams['comments']): Promise<{ comments: ChatComment[] }> {
     const comments = await this.store.comments(this.ctx.room, p);
     return {
       comments: comments.map((c) => ({ ...c, range: c.anchor ? resolveAnchor(this.doc, c.anchor) : null })),

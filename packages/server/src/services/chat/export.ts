@@ -1,14 +1,6 @@
-import type { ChatMessage } from '../../persistence/chat-store.js';
+import type { ChatExport, ChatMessage, ChatExportFormat as ExportFormat } from '@ensemble/protocol';
 
-export type ExportFormat = 'json' | 'csv' | 'txt';
-
-export interface ChatExport {
-  format: ExportFormat;
-  contentType: string;
-  /** A safe file name for `content-disposition`. */
-  filename: string;
-  body: string;
-}
+export type { ChatExport, ChatExportFormat as ExportFormat } from '@ensemble/protocol';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   json: 'application/json; charset=utf-8',

@@ -1,4 +1,4 @@
-import { EnsembleError, ErrorCode } from '@ensemble/protocol';
+import { EnsembleError, ErrorCode, type PresenceUser } from '@ensemble/protocol';
 import { z } from 'zod';
 import type { RoomService, ServiceCaller, ServiceContext, UpdateAuthor } from '../service.js';
 import {
@@ -11,19 +11,7 @@ import {
   type PresenceTimings,
 } from './status.js';
 
-/** One user in the room as everyone sees them (one entry however many tabs they have open). */
-export interface PresenceUser {
-  userId: string;
-  userName: string;
-  status: PresenceStatus;
-  /** `manual` when the user set the status, `derived` when the server worked it out. */
-  source: 'manual' | 'derived';
-  /** A document-level typing indicator, e.g. `{ where: 'node:7' }`; null when not typing. */
-  typing: { where: string | null } | null;
-  connections: number;
-  lastActiveAt: string;
-  lastEditAt: string | null;
-}
+export type { PresenceUser } from '@ensemble/protocol';
 
 export interface PresenceOptions extends Partial<PresenceTimings> {
   now?: () => number;

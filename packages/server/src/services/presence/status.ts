@@ -1,5 +1,7 @@
-export const PRESENCE_STATUSES = ['editing', 'idle', 'running', 'away'] as const;
-export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
+import type { PresenceStatus } from '@ensemble/protocol';
+
+export type { PresenceStatus } from '@ensemble/protocol';
+export { PRESENCE_STATUSES } from '@ensemble/protocol';
 
 export interface PresenceTimings {
   /** No edit (or typing) for this long: `editing` → `idle`. Default 60 s. */

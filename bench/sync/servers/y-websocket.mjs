@@ -1,6 +1,7 @@
 /**
- * Anchor: the y-websocket reference server (`@y/websocket-server`), documents in memory only.
- * Started by bench/sync/run.ts:  node --import tsx bench/sync/servers/y-websocket.ts <port>
+ * Anchor: the y-websocket reference server (`@y/websocket-server`), documents in memory only, run
+ * from its published build. Started by bench/sync/run.ts:
+ *   node bench/sync/servers/y-websocket.mjs <port>
  */
 import { createServer } from 'node:http';
 import { setupWSConnection } from '@y/websocket-server/utils';

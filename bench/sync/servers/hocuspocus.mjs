@@ -1,6 +1,7 @@
 /**
- * Anchor: Hocuspocus with no extensions (documents in memory only). Started by bench/sync/run.ts:
- *   node --import tsx bench/sync/servers/hocuspocus.ts <port>
+ * Anchor: Hocuspocus with no extensions (documents in memory only), run from its published build
+ * (plain JS, no TypeScript loader). Started by bench/sync/run.ts:
+ *   node bench/sync/servers/hocuspocus.mjs <port>
  */
 import { Server } from '@hocuspocus/server';
 
