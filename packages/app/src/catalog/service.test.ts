@@ -7,7 +7,7 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCatalog, DEMO_CATALOG_DIR, writeCatalog } from '@ensemble/catalog';
-import { MIGRATIONS_DIR } from '@ensemble/storage';
+import { migrate } from '@ensemble/storage';
 import { backends } from '@ensemble/storage/test-support';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,21 +96,12 @@ describe('catalog rebuild in a worker thread', () => {
   }, 120_000);
 });
 
-/** The SQL of the catalog tables: migration 0008 once it is in place, else the pending copy next to this file. */
-function catalogTablesSql(): string {
-  const migration = join(MIGRATIONS_DIR, '0008_catalog.sql');
-  return readFileSync(
-    existsSync(migration) ? migration : new URL('./0008_catalog.sql', import.meta.url),
-    'utf8',
-  );
-}
-
 for (const backend of backends) {
   describe.skipIf(!backend.enabled)(`catalog propagation between nodes (${backend.name})`, () => {
     let db: Awaited<ReturnType<typeof backend.open>>;
     beforeAll(async () => {
       db = await backend.open();
-      await db.exec(catalogTablesSql());
+      await migrate(db);
     });
     afterAll(async () => {
       await db?.close();

@@ -6,7 +6,7 @@ import type { Database } from '@ensemble/storage';
 
 /**
  * Where a node publishes a freshly built catalog export so the other nodes serving the same database can
- * pick it up (tables of migration 0008_catalog.sql). Versions only grow; a node serves the newest.
+ * pick it up (tables of migration 0007_catalog.sql). Versions only grow; a node serves the newest.
  */
 export interface CatalogStore {
   /** The newest published version, or undefined when nothing was published yet. */

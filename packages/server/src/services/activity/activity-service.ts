@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { EnsembleError, ErrorCode } from '@ensemble/protocol';
+import { type ActivityPage, EnsembleError, ErrorCode } from '@ensemble/protocol';
 import { z } from 'zod';
 import type { ActivityEntry, ActivityStore } from '../../persistence/activity-store.js';
+import { parseParams } from '../params.js';
 import type {
   ActivityInput,
   ActivitySink,
@@ -59,14 +60,8 @@ const schemas = {
   }),
 };
 
-function parse<T>(schema: z.ZodType<T>, params: unknown): T {
-  const r = schema.safeParse(params ?? {});
-  if (!r.success) {
-    const detail = r.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ');
-    throw new EnsembleError(ErrorCode.BadRequest, `invalid activity request: ${detail}`);
-  }
-  return r.data;
-}
+const parse = <T>(schema: z.ZodType<T>, params: unknown): T =>
+  parseParams(schema, params, 'activity request');
 
 interface OpenEdit {
   entry: ActivityEntry;
@@ -115,7 +110,10 @@ export class ActivityService implements RoomService, ActivitySink {
           ...(p.userId ? { userId: p.userId } : {}),
           ...(p.before ? { before: p.before } : {}),
         });
-        return { entries, next: entries.length === p.limit ? entries.at(-1)!.id : null };
+        return {
+          entries,
+          next: entries.length === p.limit ? entries.at(-1)!.id : null,
+        } satisfies ActivityPage;
       }
       case 'summary':
         return this.summary(parse(schemas.summary, params).windowMs);

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { EnsembleError, ErrorCode } from '@ensemble/protocol';
+import { type AssistantPage, EnsembleError, ErrorCode } from '@ensemble/protocol';
 import { z } from 'zod';
 import { can } from '../../auth/room-grants.js';
 import type { AssistantExchange, AssistantStore } from '../../persistence/assistant-store.js';
 import type { HistoryStore } from '../../persistence/history-store.js';
+import { parseParams } from '../params.js';
 import type { RoomService, ServiceCaller, ServiceContext } from '../service.js';
 import { AnswerError, type Answerer, type RoomFacts } from './answerer.js';
 import { Facilitator } from './facilitator.js';
@@ -34,14 +35,8 @@ const schemas = {
   }),
 };
 
-function parse<T>(schema: z.ZodType<T>, params: unknown): T {
-  const r = schema.safeParse(params ?? {});
-  if (!r.success) {
-    const detail = r.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ');
-    throw new EnsembleError(ErrorCode.BadRequest, `invalid assistant request: ${detail}`);
-  }
-  return r.data;
-}
+const parse = <T>(schema: z.ZodType<T>, params: unknown): T =>
+  parseParams(schema, params, 'assistant request');
 
 class RoomClosed extends AnswerError {
   constructor() {
@@ -96,7 +91,10 @@ export class AssistantService implements RoomService {
         );
         // Answers still streaming are newer in memory than in the store.
         const exchanges = stored.map((e) => structuredClone(this.inFlight.get(e.id)?.exchange ?? e));
-        return { exchanges, next: exchanges.length === p.limit ? exchanges[0]!.id : null };
+        return {
+          exchanges,
+          next: exchanges.length === p.limit ? exchanges[0]!.id : null,
+        } satisfies AssistantPage;
       }
       default:
         throw new EnsembleError(ErrorCode.BadRequest, `assistant has no method ${method}`);

@@ -1,5 +1,6 @@
 import { EnsembleError, ErrorCode } from '@ensemble/protocol';
 import { z } from 'zod';
+import { parseParams } from '../params.js';
 
 export const MAX_TEXT_CHARS = 4_000;
 export const MAX_EMOJI_CHARS = 16;
@@ -76,12 +77,7 @@ export type ChatParams = { [K in keyof typeof chatParams]: z.infer<(typeof chatP
 
 /** Parses `params` or throws one clear BadRequest naming every bad field. */
 export function parseChat<K extends keyof typeof chatParams>(method: K, params: unknown): ChatParams[K] {
-  const result = chatParams[method].safeParse(params ?? {});
-  if (!result.success) {
-    const detail = result.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ');
-    throw new EnsembleError(ErrorCode.BadRequest, `invalid chat ${method}: ${detail}`);
-  }
-  return result.data as ChatParams[K];
+  return parseParams(chatParams[method], params, `chat ${method}`) as ChatParams[K];
 }
 
 /** Turns the optional ISO bounds into Dates, refusing an inverted range. */

@@ -6,6 +6,7 @@ import { can } from '../../auth/room-grants.js';
 import type { HistoryPoint, HistoryStore } from '../../persistence/history-store.js';
 import { docToJson } from '../../rooms/doc-json.js';
 import { touchedRootKeys } from '../locks/touched-keys.js';
+import { parseParams } from '../params.js';
 import type { ActivitySink, RoomService, ServiceCaller, ServiceContext } from '../service.js';
 import { diffDocs } from './diff.js';
 import { replayDelays } from './pacing.js';
@@ -32,16 +33,7 @@ const schemas = {
   }),
 };
 
-function parse<T>(schema: z.ZodType<T>, params: unknown): T {
-  const r = schema.safeParse(params ?? {});
-  if (!r.success) {
-    throw new EnsembleError(
-      ErrorCode.BadRequest,
-      `invalid history request: ${r.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ')}`,
-    );
-  }
-  return r.data;
-}
+const parse = <T>(schema: z.ZodType<T>, params: unknown): T => parseParams(schema, params, 'history request');
 
 function toPoint(p: { time?: string | undefined; seq?: number | undefined }): HistoryPoint {
   return p.seq !== undefined ? { seq: p.seq } : { at: new Date(p.time!) };

@@ -1,5 +1,6 @@
 import { EnsembleError, ErrorCode, type PresenceUser } from '@ensemble/protocol';
 import { z } from 'zod';
+import { parseParams } from '../params.js';
 import type { RoomService, ServiceCaller, ServiceContext, UpdateAuthor } from '../service.js';
 import {
   type ActivityMarks,
@@ -7,7 +8,6 @@ import {
   deriveStatus,
   nextChangeAt,
   PRESENCE_STATUSES,
-  type PresenceStatus,
   type PresenceTimings,
 } from './status.js';
 
@@ -31,14 +31,8 @@ const schemas = {
   typing: z.object({ on: z.boolean(), where: z.string().min(1).max(200).optional() }),
 };
 
-function parse<T>(schema: z.ZodType<T>, params: unknown): T {
-  const r = schema.safeParse(params ?? {});
-  if (!r.success) {
-    const detail = r.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ');
-    throw new EnsembleError(ErrorCode.BadRequest, `invalid presence request: ${detail}`);
-  }
-  return r.data;
-}
+const parse = <T>(schema: z.ZodType<T>, params: unknown): T =>
+  parseParams(schema, params, 'presence request');
 
 /**
  * Server-side presence (issue 4 §2): a status per user, set by the client or derived from what the

@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import { z } from 'zod';
 import { type Action, can } from '../../auth/room-grants.js';
 import { touchedRootKeys } from '../locks/touched-keys.js';
+import { parseParams } from '../params.js';
 import type { RoomService, ServiceCaller, ServiceContext, ServiceFactory } from '../service.js';
 
 /**
@@ -31,14 +32,8 @@ const logParams = z
   .strict();
 const noParams = z.object({}).strict();
 
-function parse<T>(schema: z.ZodType<T>, params: unknown, method: string): T {
-  const result = schema.safeParse(params ?? {});
-  if (!result.success) {
-    const detail = result.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ');
-    throw new EnsembleError(ErrorCode.BadRequest, `invalid studio.${method} request: ${detail}`);
-  }
-  return result.data;
-}
+const parse = <T>(schema: z.ZodType<T>, params: unknown, method: string): T =>
+  parseParams(schema, params, `studio.${method} request`);
 
 /** Cheap pre-check: an update can only touch a root the document has, or name it in its bytes. */
 const MARKER = new TextEncoder().encode('studio.');
