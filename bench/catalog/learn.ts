@@ -8,17 +8,22 @@ import {
   DEFAULT_MATCHER_OPTIONS,
   FEATURE_NAMES,
   featureVectors,
+  GBDT_FORMAT,
+  type GbdtFit,
+  type GbdtOptions,
+  LOGREG_FORMAT,
   type LogisticFit,
   type MatcherModel,
   type MatchPair,
   type MatchRecord,
-  MODEL_FORMAT,
   type ProbabilityRow,
-  predictLogistic,
+  predictScorer,
   SIBLING_FEATURE_NAMES,
+  type Scorer,
   type Side,
   scoredCandidates,
   siblingFeatures,
+  trainGbdt,
   trainLogistic,
   twoStagePairs,
 } from '../../packages/catalog/src/index.js';
@@ -64,9 +69,58 @@ export interface Choice {
 }
 
 export interface Fitted {
-  fit: LogisticFit;
-  sibling: LogisticFit;
+  fit: Scorer;
+  sibling: Scorer;
   choice: Choice;
+}
+
+type Train = (rows: readonly (readonly number[])[], labels: readonly boolean[]) => Scorer;
+
+/** How the pair model and the sibling model are trained. */
+export interface Learner {
+  name: string;
+  pair: Train;
+  sibling: Train;
+  /**
+   * With inner cross-validation (`innerFolds` ≥ 2), the pair model's candidates to choose from, derived from
+   * one fit (for boosted trees: prefixes of its rounds). Without it, the fit itself is used.
+   */
+  variants?: (fit: Scorer) => Scorer[];
+  /**
+   * When set, the sibling model, both thresholds and the variant are fitted on *out-of-fold* pair
+   * probabilities of the training rows (inner k-fold grouped by left record), the way they are met at
+   * prediction time; the pair model is then trained on all training rows. Boosted trees need this: their
+   * in-sample probabilities are far more confident than on unseen records.
+   */
+  innerFolds?: number;
+}
+
+export const LOGISTIC_LEARNER: Learner = { name: 'logistic', pair: trainLogistic, sibling: trainLogistic };
+
+/** The learner the bench and the trainer use. */
+export const DEFAULT_LEARNER: Learner = LOGISTIC_LEARNER;
+
+/**
+ * Gradient-boosted trees for the pair model (`rounds` trees; with `roundChoices`, inner CV picks one of
+ * those prefixes); `sibling` picks the sibling model's learner.
+ */
+export function gbdtLearner(
+  options: Partial<GbdtOptions> = {},
+  sibling: 'gbdt' | 'logistic' = 'logistic',
+  inner?: { folds: number; roundChoices: number[] },
+): Learner {
+  const trees: Train = (x, y) => trainGbdt(x, y, options);
+  const learner: Learner = {
+    name: `gbdt ${JSON.stringify(options)} sibling ${sibling} inner ${JSON.stringify(inner ?? null)}`,
+    pair: trees,
+    sibling: sibling === 'gbdt' ? trees : trainLogistic,
+  };
+  if (inner) {
+    learner.innerFolds = inner.folds;
+    learner.variants = (fit) =>
+      'trees' in fit ? inner.roundChoices.map((k) => ({ base: fit.base, trees: fit.trees.slice(0, k) })) : [fit];
+  }
+  return learner;
 }
 
 function f1Of(pairs: readonly MatchPair[], truth: ReadonlySet<string>, actual: number): number {
@@ -98,7 +152,8 @@ function fitSibling(
   rows: readonly ProbabilityRow[],
   threshold: number,
   labelled: (row: ProbabilityRow) => boolean | undefined,
-): LogisticFit {
+  train: Train,
+): Scorer {
   const x: number[][] = [];
   const y: boolean[] = [];
   assignTwoStage(
@@ -114,12 +169,12 @@ function fitSibling(
       return undefined; // collect only; never accept while training
     },
   );
-  return y.some((v) => v) ? trainLogistic(x, y) : neverFit(SIBLING_FEATURE_NAMES.length);
+  return y.some((v) => v) ? train(x, y) : neverFit(SIBLING_FEATURE_NAMES.length);
 }
 
 /** Stage-1 probabilities of the given candidate rows under `fit`. */
-function probabilityRows(t: CandidateTable, idx: readonly number[], fit: LogisticFit): ProbabilityRow[] {
-  return idx.map((i) => ({ li: t.li[i]!, ri: t.ri[i]!, p: predictLogistic(fit, t.x[i]!) }));
+function probabilityRows(t: CandidateTable, idx: readonly number[], fit: Scorer): ProbabilityRow[] {
+  return idx.map((i) => ({ li: t.li[i]!, ri: t.ri[i]!, p: predictScorer(fit, t.x[i]!) }));
 }
 
 /**
@@ -134,14 +189,15 @@ function chooseTwoStage(
   choiceTable: CandidateTable,
   choiceRows: readonly ProbabilityRow[],
   score: (pairs: MatchPair[]) => number,
-): { sibling: LogisticFit; choice: Choice } {
-  let best = {
+  train: Train,
+): { sibling: Scorer; choice: Choice; f1: number } {
+  let best: { sibling: Scorer; choice: Choice; f1: number } = {
     sibling: neverFit(SIBLING_FEATURE_NAMES.length),
     choice: { threshold: 0.5, siblingThreshold: 2 },
     f1: -1,
   };
   for (const threshold of THRESHOLDS) {
-    const sibling = fitSibling(t, trainRows, threshold, labelled);
+    const sibling = fitSibling(t, trainRows, threshold, labelled, train);
     // Sibling probabilities do not depend on the sibling threshold: compute them once per stage-1 threshold.
     const q = new Map<ProbabilityRow, number>();
     assignTwoStage(
@@ -149,7 +205,7 @@ function chooseTwoStage(
       choiceTable.ids,
       (r) => r.p >= threshold,
       (row, star) => {
-        q.set(row, predictLogistic(sibling, siblingFeatures(choiceTable.R, row, star)));
+        q.set(row, predictScorer(sibling, siblingFeatures(choiceTable.R, row, star)));
         return undefined;
       },
     );
@@ -164,24 +220,43 @@ function chooseTwoStage(
       if (f1 > best.f1 + 1e-9) best = { sibling, choice: { threshold, siblingThreshold }, f1 };
     }
   }
-  return { sibling: best.sibling, choice: best.choice };
+  return best;
 }
 
 export function toModel(fitted: Fitted, trainedOn: string): MatcherModel {
   const round = (v: number) => Math.round(v * 1e6) / 1e6;
-  const fitJson = (fit: LogisticFit, names: readonly string[]) => ({
+  const logisticJson = (fit: LogisticFit, names: readonly string[]) => ({
     features: [...names],
     mean: fit.mean.map(round),
     scale: fit.scale.map(round),
     weights: fit.weights.map(round),
     bias: round(fit.bias),
   });
+  // Tree leaf values are rounded while training; thresholds stay exact (they are training midpoints).
+  const treesJson = (fit: GbdtFit, names: readonly string[]) => ({
+    features: [...names],
+    base: fit.base,
+    trees: fit.trees,
+  });
+  const { fit, sibling, choice } = fitted;
+  if ('trees' in fit) {
+    const siblingJson =
+      'trees' in sibling ? treesJson(sibling, SIBLING_FEATURE_NAMES) : logisticJson(sibling, SIBLING_FEATURE_NAMES);
+    return {
+      format: GBDT_FORMAT,
+      trainedOn,
+      ...treesJson(fit, FEATURE_NAMES),
+      threshold: choice.threshold,
+      sibling: { ...siblingJson, threshold: choice.siblingThreshold },
+    };
+  }
+  if ('trees' in sibling) throw new Error(`${LOGREG_FORMAT} needs a logistic sibling model`);
   return {
-    format: MODEL_FORMAT,
+    format: LOGREG_FORMAT,
     trainedOn,
-    ...fitJson(fitted.fit, FEATURE_NAMES),
-    threshold: fitted.choice.threshold,
-    sibling: { ...fitJson(fitted.sibling, SIBLING_FEATURE_NAMES), threshold: fitted.choice.siblingThreshold },
+    ...logisticJson(fit, FEATURE_NAMES),
+    threshold: choice.threshold,
+    sibling: { ...logisticJson(sibling, SIBLING_FEATURE_NAMES), threshold: choice.siblingThreshold },
   };
 }
 
@@ -195,15 +270,78 @@ export function fitOn(
   idx: readonly number[],
   truth: ReadonlySet<string>,
   actual: number,
+  learner: Learner = DEFAULT_LEARNER,
 ): Fitted {
-  const fit = trainLogistic(
+  if (learner.innerFolds && learner.innerFolds >= 2) return fitOnInner(t, idx, truth, actual, learner);
+  const fit = learner.pair(
     idx.map((i) => t.x[i]!),
     idx.map((i) => labelOf(t, i, truth)),
   );
   const rows = probabilityRows(t, idx, fit);
   const label = (r: ProbabilityRow) => truth.has(pairKey(t.ids.left[r.li]!, t.ids.right[r.ri]!));
-  const { sibling, choice } = chooseTwoStage(t, rows, label, t, rows, (pairs) => f1Of(pairs, truth, actual));
+  const { sibling, choice } = chooseTwoStage(
+    t,
+    rows,
+    label,
+    t,
+    rows,
+    (pairs) => f1Of(pairs, truth, actual),
+    learner.sibling,
+  );
   return { fit, sibling, choice };
+}
+
+/**
+ * {@link fitOn} with inner cross-validation (see {@link Learner.innerFolds}): the rows `idx` are split into
+ * `innerFolds` folds grouped by left record (sorted left ids dealt round-robin); each fold's pair
+ * probabilities come from a model trained on the other inner folds. For each pair-model variant, the sibling
+ * model and both thresholds are fitted on those out-of-fold rows; the variant with the best F1 wins (ties:
+ * the earlier, smaller one). The pair model is finally trained on all of `idx`.
+ */
+function fitOnInner(
+  t: CandidateTable,
+  idx: readonly number[],
+  truth: ReadonlySet<string>,
+  actual: number,
+  learner: Learner,
+): Fitted {
+  const k = learner.innerFolds!;
+  const variants = learner.variants ?? ((fit: Scorer) => [fit]);
+  const lefts = [...new Set(idx.map((i) => leftId(t, i)))].sort();
+  const foldOf = new Map(lefts.map((id, j) => [id, j % k]));
+  const oof: ProbabilityRow[][] = [];
+  for (let f = 0; f < k; f++) {
+    const train = idx.filter((i) => foldOf.get(leftId(t, i)) !== f);
+    const test = idx.filter((i) => foldOf.get(leftId(t, i)) === f);
+    const fit = learner.pair(
+      train.map((i) => t.x[i]!),
+      train.map((i) => labelOf(t, i, truth)),
+    );
+    variants(fit).forEach((v, vi) => {
+      oof[vi] ??= [];
+      oof[vi]!.push(...probabilityRows(t, test, v));
+    });
+  }
+  const label = (r: ProbabilityRow) => truth.has(pairKey(t.ids.left[r.li]!, t.ids.right[r.ri]!));
+  let best: { variant: number; sibling: Scorer; choice: Choice; f1: number } | undefined;
+  oof.forEach((rows, variant) => {
+    const chosen = chooseTwoStage(
+      t,
+      rows,
+      label,
+      t,
+      rows,
+      (pairs) => f1Of(pairs, truth, actual),
+      learner.sibling,
+    );
+    if (!best || chosen.f1 > best.f1 + 1e-9) best = { variant, ...chosen };
+  });
+  const fit = learner.pair(
+    idx.map((i) => t.x[i]!),
+    idx.map((i) => labelOf(t, i, truth)),
+  );
+  const chosen = best!;
+  return { fit: variants(fit)[chosen.variant]!, sibling: chosen.sibling, choice: chosen.choice };
 }
 
 /**
@@ -217,6 +355,7 @@ export function crossValidate(
   t: CandidateTable,
   truth: ReadonlySet<string>,
   k = 5,
+  learner: Learner = DEFAULT_LEARNER,
 ): { pairs: MatchPair[]; folds: Choice[] } {
   const truthLefts = [...truth].map((key) => key.split('\u0000')[0]!);
   // Left records without any candidate get a fold too, so their true pairs count as missed somewhere.
@@ -230,7 +369,7 @@ export function crossValidate(
     const test: number[] = [];
     for (let i = 0; i < t.x.length; i++) (foldOf.get(leftId(t, i)) === f ? test : train).push(i);
     const actual = truthLefts.filter((l) => foldOf.get(l) !== f).length;
-    const model = fitOn(t, train, truth, actual);
+    const model = fitOn(t, train, truth, actual, learner);
     fitted.push(model);
     for (const row of probabilityRows(t, test, model.fit)) {
       pooled.push(row);
@@ -244,7 +383,7 @@ export function crossValidate(
     (r) => r.p >= foldOfRow(r).choice.threshold,
     (row, star) => {
       const m = foldOfRow(row);
-      const q = predictLogistic(m.sibling, siblingFeatures(t.R, row, star));
+      const q = predictScorer(m.sibling, siblingFeatures(t.R, row, star));
       return q >= m.choice.siblingThreshold ? q : undefined;
     },
   );
@@ -266,11 +405,12 @@ export function trainOnSplits(
   train: LabelledSplit,
   valid: LabelledSplit,
   scoreValid: (pairs: MatchPair[]) => number,
+  learner: Learner = DEFAULT_LEARNER,
 ): { model: MatcherModel } {
   const t = candidateTable(train.left, train.right);
   const labels = new Map(train.pairs.map((p) => [pairKey(p.left, p.right), p.match]));
   const idx = t.x.map((_, i) => i).filter((i) => labels.has(pairKey(leftId(t, i), rightId(t, i))));
-  const fit = trainLogistic(
+  const fit = learner.pair(
     idx.map((i) => t.x[i]!),
     idx.map((i) => labels.get(pairKey(leftId(t, i), rightId(t, i)))!),
   );
@@ -293,6 +433,7 @@ export function trainOnSplits(
     v,
     validRows,
     scoreValid,
+    learner.sibling,
   );
   return {
     model: toModel(

@@ -32,11 +32,16 @@ export {
   defaultMatcherModel,
   FEATURE_NAMES,
   featureVectors,
+  GBDT_FORMAT,
+  LOGREG_FORMAT,
   type MatcherModel,
   MODEL_FORMAT,
   matcherModelSchema,
   parseMatcherModel,
+  predictScorer,
+  type Scorer,
 } from './match/learned.js';
+export { type GbdtFit, type GbdtOptions, type GbdtTree, predictGbdt, trainGbdt } from './match/gbdt.js';
 export { type LogisticFit, predictLogistic, trainLogistic } from './match/logistic.js';
 export {
   assignGreedy,

@@ -2,8 +2,6 @@ import type { ActivityEntry, ActivityPage, ActivitySummary } from '@ensemble/pro
 import { LiveStore } from './live-store.js';
 import type { RoomConnection } from './room.js';
 
-export type { ActivityEntry, ActivityPage, ActivitySummary, UserActivitySummary } from '@ensemble/protocol';
-
 export interface ActivityQuery {
   since?: Date | string;
   until?: Date | string;

@@ -2,8 +2,6 @@ import type { AssistantExchange, AssistantPage } from '@ensemble/protocol';
 import { LiveStore } from './live-store.js';
 import type { RoomConnection } from './room.js';
 
-export type { AssistantExchange, AssistantPage } from '@ensemble/protocol';
-
 /** The live thread; a new object after every change (safe as a React snapshot). */
 export interface AssistantState {
   /** Oldest first; a pending answer grows as its deltas arrive. */

@@ -1,7 +1,9 @@
 /** ChatApi's client-side logic against a scripted connection: typing renewals and the live store. */
+
+import type { ChatMessage } from '@ensemble/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { ChatApi, type ChatMessage } from './chat.js';
+import { ChatApi } from './chat.js';
 import { Emitter } from './emitter.js';
 import type { RoomConnection, RoomEvents } from './room.js';
 

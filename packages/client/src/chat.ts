@@ -13,18 +13,6 @@ import * as Y from 'yjs';
 import { LiveStore } from './live-store.js';
 import type { RoomConnection } from './room.js';
 
-export type {
-  AnchorRange,
-  ChatAnchor,
-  ChatComment,
-  ChatExport,
-  ChatMessage,
-  ChatReaction,
-  ChatStats,
-  ReadReceipt,
-  TypingUser,
-} from '@ensemble/protocol';
-
 export interface ChatFilter {
   userId?: string;
   from?: Date | string;

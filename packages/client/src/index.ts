@@ -1,28 +1,29 @@
-export { CloseCode, EnsembleError, ErrorCode, PROTOCOL_VERSION } from '@ensemble/protocol';
+// The shapes the room services send, defined once in the protocol package.
 export type {
   ActivityEntry,
   ActivityPage,
-  ActivityQuery,
-  ActivityState,
   ActivitySummary,
-  UserActivitySummary,
-} from './activity.js';
-export { ActivityApi } from './activity.js';
-export type { AssistantExchange, AssistantPage, AssistantState } from './assistant.js';
-export { AssistantApi } from './assistant.js';
-export type {
   AnchorRange,
+  AssistantExchange,
+  AssistantPage,
   ChatAnchor,
   ChatComment,
   ChatExport,
-  ChatFilter,
   ChatMessage,
   ChatReaction,
-  ChatState,
   ChatStats,
+  PresenceStatus,
+  PresenceUser,
   ReadReceipt,
   TypingUser,
-} from './chat.js';
+  UserActivitySummary,
+} from '@ensemble/protocol';
+export { CloseCode, EnsembleError, ErrorCode, PROTOCOL_VERSION } from '@ensemble/protocol';
+export type { ActivityQuery, ActivityState } from './activity.js';
+export { ActivityApi } from './activity.js';
+export type { AssistantState } from './assistant.js';
+export { AssistantApi } from './assistant.js';
+export type { ChatFilter, ChatState } from './chat.js';
 export { ChatApi } from './chat.js';
 export type { ClientOptions, EnsembleClient, Room, RoomJoinOptions } from './client.js';
 export { createClient } from './client.js';
@@ -34,7 +35,7 @@ export type { AcquireResult, LockInfo, LockKind, Region } from './locks.js';
 export { LocksApi } from './locks.js';
 export type { LocalCopy, LocalCopyFactory } from './offline.js';
 export { canKeepLocalCopy, indexedDbCopy, localCopyName } from './offline.js';
-export type { Other, Presence, PresenceStatus, PresenceUser } from './presence.js';
+export type { Other, Presence } from './presence.js';
 export { PresenceApi } from './presence.js';
 export type { RoomStatus } from './room.js';
 export { RoomConnection } from './room.js';

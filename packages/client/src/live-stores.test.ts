@@ -1,10 +1,12 @@
 /** The client-side logic of activity, assistant and presence status against a scripted connection. */
+
+import type { ActivityEntry, AssistantExchange, PresenceUser } from '@ensemble/protocol';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ActivityApi, type ActivityEntry } from './activity.js';
-import { AssistantApi, type AssistantExchange } from './assistant.js';
+import { ActivityApi } from './activity.js';
+import { AssistantApi } from './assistant.js';
 import { Emitter } from './emitter.js';
-import { PresenceApi, type PresenceUser } from './presence.js';
+import { PresenceApi } from './presence.js';
 import type { RoomConnection, RoomEvents, RoomStatus } from './room.js';
 
 function fakeConnection(answers: Record<string, (params: Record<string, unknown>) => unknown>) {

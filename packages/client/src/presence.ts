@@ -2,8 +2,6 @@ import type { PresenceStatus, PresenceUser } from '@ensemble/protocol';
 import type { RoomConnection } from './room.js';
 import { type Throttled, throttle } from './throttle.js';
 
-export type { PresenceStatus, PresenceUser } from '@ensemble/protocol';
-
 /** What Ensemble puts in awareness; apps add their own fields (cursor, selection…). */
 export interface Presence {
   user?: { id?: string; name?: string; color?: string; avatar?: string };

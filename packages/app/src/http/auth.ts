@@ -1,5 +1,12 @@
 import { EnsembleError, ErrorCode } from '@ensemble/protocol';
-import { compareRoles, extractToken, type Principal, type Role, roleForRoom } from '@ensemble/server';
+import {
+  compareRoles,
+  extractToken,
+  type Principal,
+  type Role,
+  roleForRoom,
+  type ServiceCaller,
+} from '@ensemble/server';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from './context.js';
 
@@ -32,4 +39,28 @@ export function requireRoomRole(principal: Principal, room: string, minimum: Rol
     );
   }
   return role;
+}
+
+/** Who a REST request acts as in a room's services: the token's user with their role on the room. */
+export function apiCaller(request: FastifyRequest, principal: Principal, role: Role): ServiceCaller {
+  return {
+    connectionId: `api:${request.id}`,
+    userId: principal.user.id,
+    userName: principal.user.name,
+    role,
+  };
+}
+
+/**
+ * The preamble of a REST route that acts in a room: verifies the token (401) and requires at least
+ * `minimum` on `room` (403), then returns the caller to pass to the room's services.
+ */
+export async function roomCaller(
+  ctx: AppContext,
+  request: FastifyRequest,
+  room: string,
+  minimum: Role,
+): Promise<ServiceCaller> {
+  const principal = await authenticate(ctx, request);
+  return apiCaller(request, principal, requireRoomRole(principal, room, minimum));
 }

@@ -1,5 +1,6 @@
 import { ROLES, TENANT_ROLES } from '@ensemble/server';
 import { z } from 'zod';
+import { ROOM_NAME_MAX_BYTES } from './sync-upgrade.js';
 
 /** Shapes shared by several routes; each route file owns the rest of its schemas. */
 export const errorSchema = z
@@ -25,6 +26,18 @@ export const principalSchema = z.object({
   tenants: z.array(z.object({ companyId: z.string(), role: z.enum(TENANT_ROLES) })),
   expiresAt: z.string().optional(),
 });
+
+/** A room name in a path: 1–256 bytes of UTF-8, the same limit as `/sync/<room>`. */
+export const roomName = z
+  .string()
+  .min(1)
+  .refine(
+    (r) => Buffer.byteLength(r, 'utf8') <= ROOM_NAME_MAX_BYTES,
+    `room names are at most ${ROOM_NAME_MAX_BYTES} bytes`,
+  );
+
+/** Path params of `/api/v1/rooms/:room/…`. */
+export const roomParams = z.object({ room: roomName });
 
 export const bearerSecurity = [{ bearerAuth: [] }];
 

@@ -2,41 +2,23 @@
  * The activity stream through the SDK and REST on a real node: joined/left once per user, edits
  * coalesced, locks, saves, build events from REST, live to other clients, persisted across a restart.
  */
-import {
-  type ActivityEntry,
-  createClient,
-  type EnsembleClient,
-  type Room,
-  type SocketFactory,
-} from '@ensemble/client';
+import type { ActivityEntry, Room } from '@ensemble/client';
 import { mintToken } from '@ensemble/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import type { EnsembleNode } from '../../src/runtime/node.js';
 import { json, startTestNode, TEST_SECRET, tempDir } from '../../src/test-support/node.js';
 import { until } from '../support.js';
+import { testClients, tokenFor } from './support.js';
 
 const ROOM = 'act:1';
 
 describe('activity stream', () => {
   const dataDir = tempDir('ens-activity-');
   let node: EnsembleNode;
-  const clients: EnsembleClient[] = [];
+  const clients = testClients(() => node.url);
   let adminToken: string;
 
-  const token = async (sub: string, role: 'editor' | 'admin' = 'editor') =>
-    (await mintToken({ secret: TEST_SECRET, sub, name: sub.toUpperCase(), rooms: { '*': role } })).token;
-  const join = async (sub: string, room = ROOM) => {
-    const c = createClient({
-      url: `${node.url.replace('http', 'ws')}/sync`,
-      token: await token(sub),
-      WebSocket: WebSocket as unknown as SocketFactory,
-    });
-    clients.push(c);
-    const r = c.room(room);
-    await r.whenSynced();
-    return { client: c, room: r };
-  };
+  const join = (sub: string) => clients.join(sub, ROOM);
   const rest = (path: string, init: RequestInit = {}, bearer = adminToken) =>
     fetch(`${node.url}${path}`, {
       ...init,
@@ -53,10 +35,10 @@ describe('activity stream', () => {
 
   beforeAll(async () => {
     node = await startTestNode({ jwtSecret: TEST_SECRET, dataDir });
-    adminToken = await token('ci', 'admin');
-    ana = (await join('ana')).room;
+    adminToken = await tokenFor('ci', 'admin');
+    ana = await join('ana');
     const anaTab2 = await join('ana'); // a second tab: still one `joined` for Ana
-    bo = (await join('bo')).room;
+    bo = await join('bo');
     boSaw = [];
     bo.activity.on((e) => boSaw.push(e));
 
@@ -73,12 +55,12 @@ describe('activity stream', () => {
       body: JSON.stringify({ type: 'build.completed', data: { ok: true } }),
     });
     expect(published.status).toBe(201);
-    anaTab2.client.close();
+    anaTab2.leave();
     await until(() => boSaw.some((e) => e.type === 'build'), 'bo sees the build entry live');
   }, 60_000);
 
   afterAll(async () => {
-    for (const c of clients) c.close();
+    clients.closeAll();
     await node?.close();
   });
 
@@ -159,8 +141,7 @@ describe('activity stream', () => {
   });
 
   it('keeps everything across a clean restart, including the left entries of the shutdown', async () => {
-    for (const c of clients) c.close();
-    clients.length = 0;
+    clients.closeAll();
     await node.close();
     node = await startTestNode({ jwtSecret: TEST_SECRET, dataDir });
     const { entries } = await stored();

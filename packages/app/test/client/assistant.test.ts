@@ -4,48 +4,25 @@
  * OpenAI-compatible model (a local fake) whose streamed answer every member sees; model failures end
  * as readable errors in the thread.
  */
-import {
-  type AssistantExchange,
-  createClient,
-  type EnsembleClient,
-  type Room,
-  type SocketFactory,
-} from '@ensemble/client';
-import { mintToken } from '@ensemble/server';
+import type { AssistantExchange, Room } from '@ensemble/client';
 import { type FakeChatCompletions, startFakeChatCompletions } from '@ensemble/server/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import type { EnsembleNode } from '../../src/runtime/node.js';
 import { startTestNode, TEST_SECRET } from '../../src/test-support/node.js';
 import { until } from '../support.js';
+import { testClients } from './support.js';
 
 const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 
 describe('shared assistant', () => {
   let node: EnsembleNode;
   let fake: FakeChatCompletions;
-  const clients: EnsembleClient[] = [];
   let ana: Room;
   let bo: Room;
   let beforeBo: Date;
 
-  const join = async (sub: string, room = 'assist:1') => {
-    const { token } = await mintToken({
-      secret: TEST_SECRET,
-      sub,
-      name: sub.toUpperCase(),
-      rooms: { '*': 'editor' },
-    });
-    const c = createClient({
-      url: `${node.url.replace('http', 'ws')}/sync`,
-      token,
-      WebSocket: WebSocket as unknown as SocketFactory,
-    });
-    clients.push(c);
-    const r = c.room(room);
-    await r.whenSynced();
-    return r;
-  };
+  const clients = testClients(() => node.url);
+  const join = (sub: string, room = 'assist:1') => clients.join(sub, room);
   const ask = async (room: Room, question: string): Promise<AssistantExchange> => {
     const asked = await room.assistant.ask(question);
     return room.assistant.answer(asked.id);
@@ -74,7 +51,7 @@ describe('shared assistant', () => {
   }, 60_000);
 
   afterAll(async () => {
-    for (const c of clients) c.close();
+    clients.closeAll();
     await node?.close();
     await fake?.close();
   });

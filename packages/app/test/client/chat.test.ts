@@ -1,36 +1,21 @@
 /** Chat and comments (issue 4 §3) with several SDK clients and REST against a real node. */
-import { createClient, type EnsembleClient, type Room, type SocketFactory } from '@ensemble/client';
-import { mintToken } from '@ensemble/server';
+import type { Role } from '@ensemble/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import type { EnsembleNode } from '../../src/runtime/node.js';
 import { startTestNode, TEST_SECRET } from '../../src/test-support/node.js';
 import { until } from '../support.js';
-
-type RoleName = 'viewer' | 'commenter' | 'editor' | 'admin';
+import { testClients, tokenFor } from './support.js';
 
 describe('chat and comments', () => {
   let node: EnsembleNode;
-  const clients: EnsembleClient[] = [];
+  const clients = testClients(() => node.url);
 
-  const token = async (sub: string, role: RoleName = 'editor') =>
-    (await mintToken({ secret: TEST_SECRET, sub, name: sub.toUpperCase(), rooms: { '*': role } })).token;
-  const join = async (sub: string, room: string, role: RoleName = 'editor'): Promise<Room> => {
-    const c = createClient({
-      url: `${node.url.replace('http', 'ws')}/sync`,
-      token: await token(sub, role),
-      WebSocket: WebSocket as unknown as SocketFactory,
-    });
-    clients.push(c);
-    const r = c.room(room);
-    await r.whenSynced();
-    return r;
-  };
-  const api = async (path: string, sub: string, role: RoleName, init: RequestInit = {}) =>
+  const { join } = clients;
+  const api = async (path: string, sub: string, role: Role, init: RequestInit = {}) =>
     fetch(`${node.url}/api/v1${path}`, {
       ...init,
       headers: {
-        authorization: `Bearer ${await token(sub, role)}`,
+        authorization: `Bearer ${await tokenFor(sub, role)}`,
         ...(init.body ? { 'content-type': 'application/json' } : {}),
       },
     });
@@ -39,7 +24,7 @@ describe('chat and comments', () => {
     node = await startTestNode({ jwtSecret: TEST_SECRET });
   });
   afterAll(async () => {
-    for (const c of clients) c.close();
+    clients.closeAll();
     await node?.close();
   });
 
@@ -419,7 +404,7 @@ describe('chat and comments', () => {
     });
 
     it('refuses viewers, missing grants and bad input with clear errors', async () => {
-      const post = (sub: string, role: RoleName, body: unknown) =>
+      const post = (sub: string, role: Role, body: unknown) =>
         api('/rooms/chat%3Arest-bad/chat/messages', sub, role, {
           method: 'POST',
           body: JSON.stringify(body),

@@ -1,37 +1,18 @@
 /** History through the SDK on a real node: time travel, versions, diff, restore, replay, export. */
-import { createClient, type EnsembleClient, type Room, type SocketFactory } from '@ensemble/client';
-import { mintToken } from '@ensemble/server';
+import type { Room } from '@ensemble/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import type { EnsembleNode } from '../../src/runtime/node.js';
 import { startTestNode, TEST_SECRET } from '../../src/test-support/node.js';
+import { testClients } from './support.js';
 
 const tick = (ms = 15) => new Promise((r) => setTimeout(r, ms));
 
 describe('history, time travel and replay', () => {
   let node: EnsembleNode;
-  const clients: EnsembleClient[] = [];
+  const clients = testClients(() => node.url);
   let ana: Room;
   let bo: Room;
   const moments: { at: Date; graph: unknown; code: string }[] = [];
-
-  const join = async (sub: string, room: string) => {
-    const { token } = await mintToken({
-      secret: TEST_SECRET,
-      sub,
-      name: sub.toUpperCase(),
-      rooms: { '*': 'editor' },
-    });
-    const c = createClient({
-      url: `${node.url.replace('http', 'ws')}/sync`,
-      token,
-      WebSocket: WebSocket as unknown as SocketFactory,
-    });
-    clients.push(c);
-    const r = c.room(room);
-    await r.whenSynced();
-    return r;
-  };
 
   /** Makes one edit, waits until it is stored, and remembers what the document looked like then. */
   const step = async (room: Room, change: () => void) => {
@@ -48,8 +29,8 @@ describe('history, time travel and replay', () => {
 
   beforeAll(async () => {
     node = await startTestNode({ jwtSecret: TEST_SECRET });
-    ana = await join('ana', 'hist:1');
-    bo = await join('bo', 'hist:1');
+    ana = await clients.join('ana', 'hist:1');
+    bo = await clients.join('bo', 'hist:1');
     await step(ana, () => ana.doc.getMap('graph').set('node:1', { label: 'start' }));
     await step(ana, () => ana.doc.getText('code').insert(0, 'let x = 1;'));
     await step(bo, () => bo.doc.getMap('graph').set('node:2', { label: 'end' }));
@@ -60,7 +41,7 @@ describe('history, time travel and replay', () => {
       await tick();
   });
   afterAll(async () => {
-    for (const c of clients) c.close();
+    clients.closeAll();
     await node?.close();
   });
 

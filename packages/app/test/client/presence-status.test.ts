@@ -2,47 +2,23 @@
  * Presence status across SDK clients on a real node: derived `editing`, a status set by the client,
  * typing indicators, and `away` after inactivity (short timeouts configured for the test).
  */
-import {
-  createClient,
-  type EnsembleClient,
-  type PresenceStatus,
-  type PresenceUser,
-  type Room,
-  type SocketFactory,
-} from '@ensemble/client';
-import { mintToken } from '@ensemble/server';
+import type { PresenceStatus, PresenceUser, Room } from '@ensemble/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import type { EnsembleNode } from '../../src/runtime/node.js';
 import { startTestNode, TEST_SECRET } from '../../src/test-support/node.js';
 import { until } from '../support.js';
+import { testClients } from './support.js';
 
 describe('presence status', () => {
   let node: EnsembleNode;
-  const clients: EnsembleClient[] = [];
+  const clients = testClients(() => node.url);
   let ana: Room;
   let bo: Room;
   /** Every status Bo was told about for Ana, in order (events arrive in order however slow we are). */
   const anaStatuses: PresenceStatus[] = [];
   let anaTyping: (PresenceUser['typing'] | undefined)[] = [];
 
-  const join = async (sub: string) => {
-    const { token } = await mintToken({
-      secret: TEST_SECRET,
-      sub,
-      name: sub.toUpperCase(),
-      rooms: { '*': 'editor' },
-    });
-    const c = createClient({
-      url: `${node.url.replace('http', 'ws')}/sync`,
-      token,
-      WebSocket: WebSocket as unknown as SocketFactory,
-    });
-    clients.push(c);
-    const r = c.room('presence:1');
-    await r.whenSynced();
-    return r;
-  };
+  const join = (sub: string) => clients.join(sub, 'presence:1');
 
   beforeAll(async () => {
     node = await startTestNode({
@@ -63,7 +39,7 @@ describe('presence status', () => {
   }, 60_000);
 
   afterAll(async () => {
-    for (const c of clients) c.close();
+    clients.closeAll();
     await node?.close();
   });
 

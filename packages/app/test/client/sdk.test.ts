@@ -1,42 +1,23 @@
 /** The client SDK against a real node: status, presence, locks (contention, release, enforcement), events. */
-import { createClient, type EnsembleClient, type Room, type SocketFactory } from '@ensemble/client';
+import type { Room } from '@ensemble/client';
 import { mintToken } from '@ensemble/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import type { EnsembleNode } from '../../src/runtime/node.js';
 import { startTestNode, TEST_SECRET } from '../../src/test-support/node.js';
 import { until } from '../support.js';
+import { testClients } from './support.js';
 
 describe('client SDK', () => {
   let node: EnsembleNode;
-  const clients: EnsembleClient[] = [];
+  const clients = testClients(() => node.url);
 
-  const client = async (sub: string, role: 'viewer' | 'commenter' | 'editor' | 'admin' = 'editor') => {
-    const { token } = await mintToken({
-      secret: TEST_SECRET,
-      sub,
-      name: sub.toUpperCase(),
-      rooms: { '*': role },
-    });
-    const c = createClient({
-      url: `${node.url.replace('http', 'ws')}/sync`,
-      token,
-      WebSocket: WebSocket as unknown as SocketFactory,
-    });
-    clients.push(c);
-    return c;
-  };
-  const join = async (sub: string, room: string, role?: 'viewer' | 'commenter' | 'editor' | 'admin') => {
-    const r = (await client(sub, role)).room(room);
-    await r.whenSynced();
-    return r;
-  };
+  const { join } = clients;
 
   beforeAll(async () => {
     node = await startTestNode({ jwtSecret: TEST_SECRET });
   });
   afterAll(async () => {
-    for (const c of clients) c.close();
+    clients.closeAll();
     await node?.close();
   });
 

@@ -2,40 +2,20 @@
  * The Studio helpers against a real node: attributed state (selection, timeline, console) is written
  * by the server's `studio` service in the caller's name, and a client cannot forge it.
  */
-import { createClient, type EnsembleClient, type Room, type SocketFactory } from '@ensemble/client';
-import { createStudio, SELECTION_ROOT, type Studio } from '@ensemble/client/studio';
-import { mintToken } from '@ensemble/server';
+import { createStudio, SELECTION_ROOT } from '@ensemble/client/studio';
+import { mintToken, type Role } from '@ensemble/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import type { EnsembleNode } from '../../src/runtime/node.js';
 import { startTestNode, TEST_SECRET } from '../../src/test-support/node.js';
 import { until } from '../support.js';
-
-type Role = 'viewer' | 'commenter' | 'editor' | 'admin';
+import { testClients } from './support.js';
 
 describe('Studio helpers + studio service', () => {
   let node: EnsembleNode;
-  const clients: EnsembleClient[] = [];
+  const clients = testClients(() => node.url);
 
-  const join = async (
-    sub: string,
-    room: string,
-    role: Role = 'editor',
-  ): Promise<{ room: Room; studio: Studio }> => {
-    const { token } = await mintToken({
-      secret: TEST_SECRET,
-      sub,
-      name: sub.toUpperCase(),
-      rooms: { '*': role },
-    });
-    const client = createClient({
-      url: `${node.url.replace('http', 'ws')}/sync`,
-      token,
-      WebSocket: WebSocket as unknown as SocketFactory,
-    });
-    clients.push(client);
-    const r = client.room(room);
-    await r.whenSynced();
+  const join = async (sub: string, room: string, role: Role = 'editor') => {
+    const r = await clients.join(sub, room, role);
     return { room: r, studio: createStudio(r) };
   };
 
@@ -43,7 +23,7 @@ describe('Studio helpers + studio service', () => {
     node = await startTestNode({ jwtSecret: TEST_SECRET });
   });
   afterAll(async () => {
-    for (const c of clients) c.close();
+    clients.closeAll();
     await node?.close();
   });
 

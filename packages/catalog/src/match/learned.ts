@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { EnsembleError, ErrorCode } from '@ensemble/protocol';
 import { z } from 'zod';
 import { parseWithSchema } from '../schema-error.js';
+import { type GbdtFit, predictGbdt } from './gbdt.js';
 import type { LogisticFit } from './logistic.js';
 import { predictLogistic } from './logistic.js';
 import type { PairFeatures } from './score.js';
@@ -58,7 +59,19 @@ export const FEATURE_NAMES = [
   'unmatchedWeightMin',
 ] as const;
 
-export const MODEL_FORMAT = 'ensemble-matcher-logreg/2';
+/** The first learned format: logistic regressions for both the pair and the sibling model. Still loaded. */
+export const LOGREG_FORMAT = 'ensemble-matcher-logreg/2';
+/** Gradient-boosted trees (`gbdt.ts`) for the pair model; the sibling model may be trees or logistic. */
+export const GBDT_FORMAT = 'ensemble-matcher-gbdt/1';
+/** The format the trainer writes. */
+export const MODEL_FORMAT = GBDT_FORMAT;
+
+/** A trained scorer of either kind; `predictScorer` tells them apart by shape. */
+export type Scorer = LogisticFit | GbdtFit;
+
+export function predictScorer(scorer: Scorer, x: readonly number[]): number {
+  return 'trees' in scorer ? predictGbdt(scorer, x) : predictLogistic(scorer, x);
+}
 
 const logisticSchema = {
   features: z.array(z.string()),
@@ -68,33 +81,76 @@ const logisticSchema = {
   bias: z.number(),
 };
 
-export const matcherModelSchema = z.strictObject({
-  format: z.literal(MODEL_FORMAT),
+const treeSchema = z.strictObject({
+  feature: z.array(z.number().int().min(-1)),
+  threshold: z.array(z.number()),
+  left: z.array(z.number().int()),
+  right: z.array(z.number().int()),
+  value: z.array(z.number()),
+});
+
+const gbdtSchema = {
+  features: z.array(z.string()),
+  base: z.number(),
+  trees: z.array(treeSchema),
+};
+
+const common = {
   /** Where the weights came from (data set, split, date); informational. */
   trainedOn: z.string(),
-  ...logisticSchema,
   /** Probability threshold of the 1:1 pass. */
   threshold: z.number().min(0).max(1),
-  /**
-   * The sibling model of the second pass (`siblings.ts`): a still-free right record joins a matched left
-   * record when this model's probability reaches `threshold`; a threshold above 1 disables the pass.
-   */
-  sibling: z.strictObject({ ...logisticSchema, threshold: z.number().min(0) }),
+};
+
+/**
+ * The sibling model of the second pass (`siblings.ts`): a still-free right record joins a matched left
+ * record when this model's probability reaches `threshold`; a threshold above 1 disables the pass.
+ */
+const siblingThreshold = { threshold: z.number().min(0) };
+
+const logregModelSchema = z.strictObject({
+  format: z.literal(LOGREG_FORMAT),
+  ...common,
+  ...logisticSchema,
+  sibling: z.strictObject({ ...logisticSchema, ...siblingThreshold }),
 });
+
+const gbdtModelSchema = z.strictObject({
+  format: z.literal(GBDT_FORMAT),
+  ...common,
+  ...gbdtSchema,
+  sibling: z.union([
+    z.strictObject({ ...gbdtSchema, ...siblingThreshold }),
+    z.strictObject({ ...logisticSchema, ...siblingThreshold }),
+  ]),
+});
+
+export const matcherModelSchema = z.discriminatedUnion('format', [logregModelSchema, gbdtModelSchema]);
 export type MatcherModel = z.infer<typeof matcherModelSchema>;
 
-function checkFeatures(
-  fit: { features: string[]; mean: number[]; scale: number[]; weights: number[] },
-  names: readonly string[],
-  where: string,
-): void {
+function checkFeatures(fit: Scorer & { features: string[] }, names: readonly string[], where: string): void {
   const expected = names.join(',');
-  if (
-    fit.features.join(',') !== expected ||
-    [fit.mean, fit.scale, fit.weights].some((a) => a.length !== names.length)
-  ) {
-    throw new EnsembleError(ErrorCode.Config, `${where}: features must be exactly [${expected}]`);
+  const wrong = () => new EnsembleError(ErrorCode.Config, `${where}: features must be exactly [${expected}]`);
+  if (fit.features.join(',') !== expected) throw wrong();
+  if (!('trees' in fit)) {
+    if ([fit.mean, fit.scale, fit.weights].some((a) => a.length !== names.length)) throw wrong();
+    return;
   }
+  fit.trees.forEach((t, k) => {
+    const n = t.feature.length;
+    const bad = (why: string) => new EnsembleError(ErrorCode.Config, `${where}: trees.${k}: ${why}`);
+    if (n === 0 || [t.threshold, t.left, t.right, t.value].some((a) => a.length !== n)) {
+      throw bad('feature, threshold, left, right and value must be non-empty and of equal length');
+    }
+    for (let i = 0; i < n; i++) {
+      const f = t.feature[i]!;
+      if (f >= names.length) throw bad(`node ${i} uses feature ${f}, there are ${names.length}`);
+      // Children after their parent: prediction always terminates.
+      if (f !== -1 && !(t.left[i]! > i && t.left[i]! < n && t.right[i]! > i && t.right[i]! < n)) {
+        throw bad(`node ${i} has children outside ${i + 1}..${n - 1}`);
+      }
+    }
+  });
 }
 
 export function parseMatcherModel(value: unknown, source = 'matcher model'): MatcherModel {
@@ -243,6 +299,6 @@ export function featureVectors(rows: readonly CandidateRow[]): number[][] {
   });
 }
 
-export function predictMatch(model: LogisticFit, x: readonly number[]): number {
-  return predictLogistic(model, x);
+export function predictMatch(model: MatcherModel, x: readonly number[]): number {
+  return predictScorer(model, x);
 }

@@ -1,7 +1,6 @@
 import { compareStrings } from '../normalize/text.js';
 import { type MatchRecord, type PreparedRecord, prepareRecord, withInferredBrands } from './features.js';
-import { type CandidateRow, featureVectors, type MatcherModel, predictMatch } from './learned.js';
-import { predictLogistic } from './logistic.js';
+import { type CandidateRow, featureVectors, type MatcherModel, predictMatch, predictScorer } from './learned.js';
 import { DEFAULT_WEIGHTS, type PairFeatures, pairScore, type ScoreWeights } from './score.js';
 import { assignTwoStage, siblingFeatures, twoStagePairs } from './siblings.js';
 import {
@@ -115,7 +114,7 @@ export function matchRecords(
       ids,
       (row) => row.p >= opts.threshold,
       (row, star) => {
-        const q = predictLogistic(model.sibling, siblingFeatures(R, row, star));
+        const q = predictScorer(model.sibling, siblingFeatures(R, row, star));
         return q >= model.sibling.threshold ? q : undefined;
       },
     );

@@ -1,6 +1,6 @@
-import { useCallback, useSyncExternalStore } from 'react';
 import type { ActivityApi, ActivityState } from '../activity.js';
 import type { Room } from '../client.js';
+import { useLiveStore } from './useLiveStore.js';
 
 /**
  * The room's live activity stream (newest page loaded on first use, then kept current), plus the
@@ -12,8 +12,6 @@ import type { Room } from '../client.js';
  */
 export function useActivity(room: Room): ActivityState & { activity: ActivityApi } {
   const activity = room.activity;
-  const subscribe = useCallback((listener: () => void) => activity.subscribe(listener), [activity]);
-  const getState = useCallback(() => activity.getState(), [activity]);
-  const state = useSyncExternalStore(subscribe, getState, getState);
+  const state = useLiveStore(activity);
   return { ...state, activity };
 }

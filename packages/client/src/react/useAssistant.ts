@@ -1,6 +1,8 @@
-import { useCallback, useSyncExternalStore } from 'react';
-import type { AssistantApi, AssistantExchange, AssistantState } from '../assistant.js';
+import type { AssistantExchange } from '@ensemble/protocol';
+import { useCallback } from 'react';
+import type { AssistantApi, AssistantState } from '../assistant.js';
 import type { Room } from '../client.js';
+import { useLiveStore } from './useLiveStore.js';
 
 /**
  * The room's shared assistant thread, live: questions from everyone and answers as they stream.
@@ -13,9 +15,7 @@ export function useAssistant(
   room: Room,
 ): AssistantState & { ask: (question: string) => Promise<AssistantExchange>; assistant: AssistantApi } {
   const assistant = room.assistant;
-  const subscribe = useCallback((listener: () => void) => assistant.subscribe(listener), [assistant]);
-  const getState = useCallback(() => assistant.getState(), [assistant]);
-  const state = useSyncExternalStore(subscribe, getState, getState);
+  const state = useLiveStore(assistant);
   const ask = useCallback((question: string) => assistant.ask(question), [assistant]);
   return { ...state, ask, assistant };
 }

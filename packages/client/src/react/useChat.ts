@@ -1,6 +1,6 @@
-import { useCallback, useSyncExternalStore } from 'react';
 import type { ChatApi, ChatState } from '../chat.js';
 import type { Room } from '../client.js';
+import { useLiveStore } from './useLiveStore.js';
 
 /**
  * The room's live chat (newest page loaded on first use, then kept current), plus the chat API for
@@ -13,8 +13,6 @@ import type { Room } from '../client.js';
  */
 export function useChat(room: Room): ChatState & { chat: ChatApi } {
   const chat = room.chat;
-  const subscribe = useCallback((listener: () => void) => chat.subscribe(listener), [chat]);
-  const getState = useCallback(() => chat.getState(), [chat]);
-  const state = useSyncExternalStore(subscribe, getState, getState);
+  const state = useLiveStore(chat);
   return { ...state, chat };
 }

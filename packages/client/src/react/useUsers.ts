@@ -1,6 +1,6 @@
+import type { PresenceUser } from '@ensemble/protocol';
 import { useSyncExternalStore } from 'react';
 import type { Room } from '../client.js';
-import type { PresenceUser } from '../presence.js';
 
 /**
  * Everyone in the room by user, with the server's status (`editing | idle | running | away`) and

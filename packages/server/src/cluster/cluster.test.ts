@@ -137,6 +137,20 @@ describe('cluster (in-process bus)', () => {
     );
     await until(() => b.events.some((e) => e.service === 'events' && e.name === 'event'), 'event arrives');
     expect(b.events.find((e) => e.name === 'event')?.body).toMatchObject({ type: 'build.progress' });
+    // …and the other node keeps it for late joiners.
+    const recent = (await nodes[1]!.server.engine.call(
+      'ev',
+      'events',
+      'recent',
+      {},
+      {
+        connectionId: 'rest',
+        userId: 'ci',
+        userName: 'CI',
+        role: 'viewer',
+      },
+    )) as { events: { type: string }[] };
+    expect(recent.events.map((e) => e.type)).toEqual(['build.progress']);
   });
 
   it('repairs a dropped update from the store once the sender says it is durable', async () => {

@@ -1,33 +1,14 @@
 /** The ActivityStore contract, run against memory, PGlite and (when DATABASE_URL is set) Postgres. */
 import { randomUUID } from 'node:crypto';
-import { type Database, migrate } from '@ensemble/storage';
-import { backends } from '@ensemble/storage/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActivityEntry, type ActivityStore, MemoryActivityStore } from './activity-store.js';
 import { PgActivityStore } from './pg-activity-store.js';
+import { storeImpls } from './test-support/store-impls.js';
 
-interface Impl {
-  name: string;
-  enabled: boolean;
-  open(): Promise<{ store: ActivityStore; close(): Promise<void> }>;
-}
-
-const impls: Impl[] = [
-  {
-    name: 'memory',
-    enabled: true,
-    open: async () => ({ store: new MemoryActivityStore(), close: async () => undefined }),
-  },
-  ...backends.map((b) => ({
-    name: b.name,
-    enabled: b.enabled,
-    async open() {
-      const db: Database = await b.open();
-      await migrate(db);
-      return { store: new PgActivityStore(db), close: () => db.close() };
-    },
-  })),
-];
+const impls = storeImpls<ActivityStore>(
+  () => new MemoryActivityStore(),
+  (db) => new PgActivityStore(db),
+);
 
 const T0 = Date.parse('2025-03-01T10:00:00.000Z');
 const entry = (type: string, userId: string, minute: number, data: Record<string, unknown> = {}) => {

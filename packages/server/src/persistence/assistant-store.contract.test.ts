@@ -1,34 +1,16 @@
 /** The AssistantStore contract, run against memory, PGlite and (when DATABASE_URL is set) Postgres. */
 import { randomUUID } from 'node:crypto';
-import { type Database, migrate } from '@ensemble/storage';
-import { backends } from '@ensemble/storage/test-support';
+import type { Database } from '@ensemble/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AssistantExchange, type AssistantStore, MemoryAssistantStore } from './assistant-store.js';
 import { PgAssistantStore } from './pg-assistant-store.js';
 import { PgUpdateStore } from './pg-update-store.js';
+import { storeImpls } from './test-support/store-impls.js';
 
-interface Impl {
-  name: string;
-  enabled: boolean;
-  open(): Promise<{ store: AssistantStore; db?: Database; close(): Promise<void> }>;
-}
-
-const impls: Impl[] = [
-  {
-    name: 'memory',
-    enabled: true,
-    open: async () => ({ store: new MemoryAssistantStore(), close: async () => undefined }),
-  },
-  ...backends.map((b) => ({
-    name: b.name,
-    enabled: b.enabled,
-    async open() {
-      const db: Database = await b.open();
-      await migrate(db);
-      return { store: new PgAssistantStore(db), db, close: () => db.close() };
-    },
-  })),
-];
+const impls = storeImpls<AssistantStore>(
+  () => new MemoryAssistantStore(),
+  (db) => new PgAssistantStore(db),
+);
 
 const exchange = (question: string, minute: number): AssistantExchange => ({
   id: randomUUID(),

@@ -1,33 +1,14 @@
 /** The UpdateStore contract (DESIGN.md §5.3), run against memory, PGlite and (in CI) Postgres. */
-import { type Database, migrate } from '@ensemble/storage';
-import { backends } from '@ensemble/storage/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryUpdateStore } from './memory-update-store.js';
 import { PgUpdateStore } from './pg-update-store.js';
+import { storeImpls } from './test-support/store-impls.js';
 import type { UpdateStore } from './update-store.js';
 
-interface Impl {
-  name: string;
-  enabled: boolean;
-  open(): Promise<{ store: UpdateStore; close(): Promise<void> }>;
-}
-
-const impls: Impl[] = [
-  {
-    name: 'memory',
-    enabled: true,
-    open: async () => ({ store: new MemoryUpdateStore(), close: async () => undefined }),
-  },
-  ...backends.map((b) => ({
-    name: b.name,
-    enabled: b.enabled,
-    async open() {
-      const db: Database = await b.open();
-      await migrate(db);
-      return { store: new PgUpdateStore(db), close: () => db.close() };
-    },
-  })),
-];
+const impls = storeImpls<UpdateStore>(
+  () => new MemoryUpdateStore(),
+  (db) => new PgUpdateStore(db),
+);
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 

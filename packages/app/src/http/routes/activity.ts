@@ -1,20 +1,8 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticate, requireRoomRole } from '../auth.js';
+import { roomCaller } from '../auth.js';
 import type { AppContext } from '../context.js';
-import { authErrors, bearerSecurity, errorSchema } from '../schemas.js';
-
-const ROOM_NAME_MAX_BYTES = 256;
-const roomParams = z.object({
-  room: z
-    .string()
-    .min(1)
-    .refine(
-      (r) => Buffer.byteLength(r, 'utf8') <= ROOM_NAME_MAX_BYTES,
-      `room names are at most ${ROOM_NAME_MAX_BYTES} bytes`,
-    ),
-});
+import { authErrors, bearerSecurity, errorSchema, roomParams } from '../schemas.js';
 
 const entry = z
   .object({
@@ -50,17 +38,6 @@ const isoTime = z.string().datetime({ offset: true });
  * dashboard or a CI job reads exactly what the room shows.
  */
 export const activityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const caller = async (request: FastifyRequest, room: string) => {
-    const principal = await authenticate(ctx, request);
-    const role = requireRoomRole(principal, room, 'viewer');
-    return {
-      connectionId: `api:${request.id}`,
-      userId: principal.user.id,
-      userName: principal.user.name,
-      role,
-    };
-  };
-
   app.get(
     '/api/v1/rooms/:room/activity',
     {
@@ -91,7 +68,13 @@ export const activityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       const { room } = request.params;
       const { token: _token, types, ...query } = request.query;
       const params = { ...query, ...(types ? { types: types.split(',').filter(Boolean) } : {}) };
-      const result = await ctx.sync.call(room, 'activity', 'list', params, await caller(request, room));
+      const result = await ctx.sync.call(
+        room,
+        'activity',
+        'list',
+        params,
+        await roomCaller(ctx, request, room, 'viewer'),
+      );
       return result as { entries: z.infer<typeof entry>[]; next: string | null };
     },
   );
@@ -133,7 +116,7 @@ export const activityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         'activity',
         'summary',
         { windowMs: request.query.windowMs },
-        await caller(request, room),
+        await roomCaller(ctx, request, room, 'viewer'),
       );
       return result as {
         windowMs: number;

@@ -1,21 +1,10 @@
-import type { ChatExport, Principal, Role, ServiceCaller } from '@ensemble/server';
+import type { ChatExport, Role } from '@ensemble/server';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticate, requireRoomRole } from '../auth.js';
+import { roomCaller } from '../auth.js';
 import type { AppContext } from '../context.js';
-import { authErrors, bearerSecurity, errorSchema } from '../schemas.js';
-
-const ROOM_NAME_MAX_BYTES = 256;
-const roomParams = z.object({
-  room: z
-    .string()
-    .min(1)
-    .refine(
-      (r) => Buffer.byteLength(r, 'utf8') <= ROOM_NAME_MAX_BYTES,
-      `room names are at most ${ROOM_NAME_MAX_BYTES} bytes`,
-    ),
-});
+import { authErrors, bearerSecurity, errorSchema, roomParams } from '../schemas.js';
 
 const anchor = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('node'), id: z.string() }),
@@ -89,21 +78,14 @@ function serviceParams(query: Record<string, unknown>): Record<string, unknown> 
  * chat service, so REST posts are broadcast live like any other message.
  */
 export const chatRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const caller = (principal: Principal, role: Role, requestId: string): ServiceCaller => ({
-    connectionId: `api:${requestId}`,
-    userId: principal.user.id,
-    userName: principal.user.name,
-    role,
-  });
   const chat = async (
     request: FastifyRequest & { params: { room: string } },
     minimum: Role,
     method: string,
     params: unknown,
   ) => {
-    const principal = await authenticate(ctx, request);
-    const role = requireRoomRole(principal, request.params.room, minimum);
-    return ctx.sync.call(request.params.room, 'chat', method, params, caller(principal, role, request.id));
+    const { room } = request.params;
+    return ctx.sync.call(room, 'chat', method, params, await roomCaller(ctx, request, room, minimum));
   };
 
   app.get(

@@ -3,18 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate, requireRoomRole } from '../auth.js';
 import type { AppContext } from '../context.js';
-import { authErrors, bearerSecurity, errorSchema, principalSchema } from '../schemas.js';
-
-const ROOM_NAME_MAX_BYTES = 256;
-const roomParam = z.object({
-  room: z
-    .string()
-    .min(1)
-    .refine(
-      (r) => Buffer.byteLength(r, 'utf8') <= ROOM_NAME_MAX_BYTES,
-      `room names are at most ${ROOM_NAME_MAX_BYTES} bytes`,
-    ),
-});
+import { authErrors, bearerSecurity, errorSchema, principalSchema, roomParams } from '../schemas.js';
 
 /** Who am I, and what may I do in a room — for clients and for scripts checking their tokens. */
 export const meRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -43,7 +32,7 @@ export const meRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
         tags: ['auth'],
         summary: 'The caller’s role on a room; 403 without a grant (or below `?min=`)',
         security: bearerSecurity,
-        params: roomParam,
+        params: roomParams,
         querystring: z.object({ min: z.enum(ROLES).default('viewer'), token: z.string().optional() }),
         response: {
           200: z.object({ room: z.string(), role: z.enum(ROLES) }),

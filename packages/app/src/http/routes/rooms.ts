@@ -3,18 +3,9 @@ import { docToJson, roleForRoom } from '@ensemble/server';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { authenticate, requireRoomRole } from '../auth.js';
+import { authenticate, requireRoomRole, roomCaller } from '../auth.js';
 import type { AppContext } from '../context.js';
-import { authErrors, bearerSecurity, errorSchema } from '../schemas.js';
-
-const ROOM_NAME_MAX_BYTES = 256;
-const roomName = z
-  .string()
-  .min(1)
-  .refine(
-    (r) => Buffer.byteLength(r, 'utf8') <= ROOM_NAME_MAX_BYTES,
-    `room names are at most ${ROOM_NAME_MAX_BYTES} bytes`,
-  );
+import { authErrors, bearerSecurity, errorSchema, roomName, roomParams } from '../schemas.js';
 
 const roomInfo = z.object({
   name: z.string(),
@@ -109,7 +100,7 @@ export const roomRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         tags: ['rooms'],
         summary: 'One room’s metadata',
         security: bearerSecurity,
-        params: z.object({ room: roomName }),
+        params: roomParams,
         response: {
           200: roomInfo.extend({ role: z.string() }),
           400: errorSchema,
@@ -143,7 +134,7 @@ export const roomRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         summary: 'The document as one binary Yjs update (application/octet-stream)',
         description: 'Pass `stateVector` (base64) to get only what a client with that state is missing.',
         security: bearerSecurity,
-        params: z.object({ room: roomName }),
+        params: roomParams,
         querystring: z.object({ stateVector: z.string().optional(), token: z.string().optional() }),
         // No response schema: the 200 body is binary, and errors use the shared error shape.
       },
@@ -171,7 +162,7 @@ export const roomRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         summary: 'Apply a binary Yjs update (editor); returns once it is durably stored',
         security: bearerSecurity,
         consumes: ['application/octet-stream'],
-        params: z.object({ room: roomName }),
+        params: roomParams,
         response: {
           200: z.object({ applied: z.boolean().describe('False when the update was already known') }),
           400: errorSchema,
@@ -181,8 +172,7 @@ export const roomRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const principal = await authenticate(ctx, request);
-      const role = requireRoomRole(principal, request.params.room, 'editor');
+      const caller = await roomCaller(ctx, request, request.params.room, 'editor');
       const body = request.body;
       if (!(body instanceof Buffer) || body.byteLength === 0) {
         throw new EnsembleError(
@@ -190,12 +180,7 @@ export const roomRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           'send the update as a non-empty application/octet-stream body',
         );
       }
-      const result = await ctx.sync.applyUpdate(request.params.room, new Uint8Array(body), {
-        connectionId: `api:${request.id}`,
-        userId: principal.user.id,
-        userName: principal.user.name,
-        role,
-      });
+      const result = await ctx.sync.applyUpdate(request.params.room, new Uint8Array(body), caller);
       if (result === 'malformed')
         throw new EnsembleError(ErrorCode.BadRequest, 'the body is not a valid Yjs update');
       if (result === 'vetoed') {
@@ -215,7 +200,7 @@ export const roomRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         tags: ['rooms'],
         summary: 'Publish an event on the room (e.g. build.progress from CI); delivered live to clients',
         security: bearerSecurity,
-        params: z.object({ room: roomName }),
+        params: roomParams,
         body: z.object({ type: z.string().min(1).max(128), data: z.unknown().optional() }),
         response: {
           201: z.record(z.string(), z.unknown()),
@@ -227,14 +212,8 @@ export const roomRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request, reply) => {
-      const principal = await authenticate(ctx, request);
-      const role = requireRoomRole(principal, request.params.room, 'commenter');
-      const event = await ctx.sync.call(request.params.room, 'events', 'publish', request.body, {
-        connectionId: `api:${request.id}`,
-        userId: principal.user.id,
-        userName: principal.user.name,
-        role,
-      });
+      const caller = await roomCaller(ctx, request, request.params.room, 'commenter');
+      const event = await ctx.sync.call(request.params.room, 'events', 'publish', request.body, caller);
       return reply.status(201).send(event as Record<string, unknown>);
     },
   );
@@ -246,7 +225,7 @@ export const roomRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         tags: ['rooms'],
         summary: 'The last events of the room (up to 100), optionally filtered by type (`build.*`)',
         security: bearerSecurity,
-        params: z.object({ room: roomName }),
+        params: roomParams,
         querystring: z.object({ type: z.string().optional(), token: z.string().optional() }),
         response: {
           200: z.object({ events: z.array(z.record(z.string(), z.unknown())) }),
@@ -256,14 +235,12 @@ export const roomRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const principal = await authenticate(ctx, request);
-      const role = requireRoomRole(principal, request.params.room, 'viewer');
       const result = await ctx.sync.call(
         request.params.room,
         'events',
         'recent',
         request.query.type ? { types: request.query.type.split(',') } : {},
-        { connectionId: `api:${request.id}`, userId: principal.user.id, userName: principal.user.name, role },
+        await roomCaller(ctx, request, request.params.room, 'viewer'),
       );
       return result as { events: Record<string, unknown>[] };
     },
@@ -276,7 +253,7 @@ export const roomRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         tags: ['rooms'],
         summary: 'The document’s root types as JSON',
         security: bearerSecurity,
-        params: z.object({ room: roomName }),
+        params: roomParams,
         response: { 200: z.record(z.string(), z.unknown()), 403: errorSchema, ...authErrors },
       },
     },

@@ -1,7 +1,7 @@
 import { roleForRoom } from '@ensemble/server';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticate } from '../auth.js';
+import { apiCaller, authenticate } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { authErrors, bearerSecurity } from '../schemas.js';
 
@@ -50,18 +50,9 @@ export const studioRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         if (!role) continue;
         const members = loaded.has(room)
           ? (
-              (await ctx.sync.call(
-                room,
-                'studio',
-                'members',
-                {},
-                {
-                  connectionId: `api:${request.id}`,
-                  userId: principal.user.id,
-                  userName: principal.user.name,
-                  role,
-                },
-              )) as { members: z.infer<typeof member>[] }
+              (await ctx.sync.call(room, 'studio', 'members', {}, apiCaller(request, principal, role))) as {
+                members: z.infer<typeof member>[];
+              }
             ).members
           : [];
         rooms.push({

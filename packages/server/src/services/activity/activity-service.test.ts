@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ActivityEntry, MemoryActivityStore } from '../../persistence/activity-store.js';
-import { caller, fakeRoom } from '../test-context.js';
+import { caller, fakeRoom, sockets } from '../test-support/fake-context.js';
 import { ActivityService } from './activity-service.js';
 import { formatWindow, summarize } from './summary.js';
 
@@ -27,17 +27,7 @@ function setup() {
     flushDelayMs: 1_000,
     onError: (e) => errors.push(e),
   });
-  const join = (id: string, connectionId = `c-${id}`) => {
-    const c = caller(id, connectionId);
-    room.members.push(c);
-    service.onJoin(c);
-    return c;
-  };
-  const leave = (c: ReturnType<typeof caller>) => {
-    room.members.splice(room.members.indexOf(c), 1);
-    service.onLeave(c);
-  };
-  const edit = (id: string) => service.onApplied(new Uint8Array(), { userId: id, caller: caller(id) });
+  const { join, leave, edit } = sockets(room, service);
   const all = async () => (await service.list({ limit: 100 })).reverse();
   return { room, store, service, join, leave, edit, all, errors };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AssistantExchange, MemoryAssistantStore } from '../../persistence/assistant-store.js';
-import { caller, fakeRoom } from '../test-context.js';
+import { caller, fakeRoom } from '../test-support/fake-context.js';
 import { AnswerError, type Answerer, type AnswerRequest, type RoomFacts } from './answerer.js';
 import { AssistantService } from './assistant-service.js';
 import { Facilitator } from './facilitator.js';

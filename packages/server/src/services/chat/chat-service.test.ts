@@ -4,7 +4,8 @@ import { pgliteBackend } from '@ensemble/storage/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PgChatStore } from '../../persistence/pg-chat-store.js';
-import type { ActivityInput, RoomService, ServiceCaller, ServiceContext } from '../service.js';
+import type { ActivityInput, ServiceCaller } from '../service.js';
+import { fakeRoom } from '../test-support/fake-context.js';
 import { ChatService, TYPING_TTL_MS } from './chat-service.js';
 
 const caller = (userId: string, role: ServiceCaller['role'] = 'editor'): ServiceCaller => ({
@@ -28,48 +29,21 @@ describe('ChatService', () => {
     await db?.close();
   });
 
-  function harness(room: string, withActivity = true) {
-    const events: { name: string; body: unknown }[] = [];
-    const timers: { at: number; fn: () => void; cancelled: boolean }[] = [];
+  function harness(name: string, withActivity = true) {
+    const room = fakeRoom({ room: name });
     const activity: ActivityInput[] = [];
-    let now = 0;
-    let members: ServiceCaller[] = [];
     const sink = { name: 'activity', handle: () => null, record: (e: ActivityInput) => activity.push(e) };
-    const ctx: ServiceContext = {
-      room,
-      broadcast: (name, body) => events.push({ name, body }),
-      setTimer: (fn, ms) => {
-        const t = { at: now + ms, fn, cancelled: false };
-        timers.push(t);
-        return () => {
-          t.cancelled = true;
-        };
-      },
-      sendTo: () => false,
-      flush: async () => undefined,
-      lastSeq: () => 0,
-      mutate: async () => false,
-      members: () => members,
-      peer: <T extends RoomService>(name: string) =>
-        (withActivity && name === 'activity' ? sink : undefined) as T | undefined,
-    };
+    if (withActivity) room.peers.set('activity', sink);
     const doc = new Y.Doc();
-    const service = new ChatService(ctx, doc, store, { now: () => new Date('2026-11-22T10:00:00Z') });
-    const advance = (ms: number) => {
-      now += ms;
-      for (const t of timers.filter((x) => !x.cancelled && x.at <= now)) {
-        t.cancelled = true;
-        t.fn();
-      }
-    };
+    const service = new ChatService(room.ctx, doc, store, { now: () => new Date('2026-11-22T10:00:00Z') });
     return {
       service,
       doc,
-      events,
+      events: room.events,
       activity,
-      advance,
+      advance: room.advance,
       setMembers: (m: ServiceCaller[]) => {
-        members = m;
+        room.members = m;
       },
     };
   }

@@ -77,7 +77,7 @@ export type ChatParams = { [K in keyof typeof chatParams]: z.infer<(typeof chatP
 
 /** Parses `params` or throws one clear BadRequest naming every bad field. */
 export function parseChat<K extends keyof typeof chatParams>(method: K, params: unknown): ChatParams[K] {
-  return parseParams(chatParams[method], params, `chat ${method}`) as ChatParams[K];
+  return parseParams<unknown>(chatParams[method], params, `chat ${method}`) as ChatParams[K];
 }
 
 /** Turns the optional ISO bounds into Dates, refusing an inverted range. */

@@ -81,8 +81,7 @@ export class EventService implements RoomService {
       from: { userId: caller.userId, name: caller.userName },
       at: new Date().toISOString(),
     };
-    this.recent.push(event);
-    if (this.recent.length > KEEP_RECENT) this.recent.shift();
+    this.remember(event);
     this.ctx.broadcast('event', event);
     // Runs and builds belong in the activity stream too (issue 4 §4).
     const kind = event.type.split('.')[0];
@@ -95,5 +94,15 @@ export class EventService implements RoomService {
       });
     }
     return event;
+  }
+
+  /** An event published on another node of the cluster: late joiners here see it too. */
+  onClusterEvent(name: string, body: unknown): void {
+    if (name === 'event') this.remember(body as RoomEvent);
+  }
+
+  private remember(event: RoomEvent): void {
+    this.recent.push(event);
+    if (this.recent.length > KEEP_RECENT) this.recent.shift();
   }
 }

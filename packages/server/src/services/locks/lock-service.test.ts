@@ -1,39 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { ServiceCaller, ServiceContext } from '../service.js';
+import type { ServiceCaller } from '../service.js';
+import { fakeRoom } from '../test-support/fake-context.js';
 import { HARD_LOCK_GRACE_MS, LockService, SOFT_LOCK_TTL_MS } from './lock-service.js';
 
 function harness() {
-  let now = 1_000_000;
-  const timers: { at: number; fn: () => void; cancelled: boolean }[] = [];
-  const events: { name: string; body: unknown }[] = [];
-  const ctx: ServiceContext = {
-    room: 'r',
-    broadcast: (name, body) => events.push({ name, body }),
-    setTimer: (fn, ms) => {
-      const t = { at: now + ms, fn, cancelled: false };
-      timers.push(t);
-      return () => {
-        t.cancelled = true;
-      };
-    },
-    sendTo: () => false,
-    flush: async () => undefined,
-    lastSeq: () => 0,
-    mutate: async () => false,
-    members: () => [],
-    peer: () => undefined,
-  };
+  const room = fakeRoom({ room: 'r', start: 1_000_000 });
   const doc = new Y.Doc();
-  const service = new LockService(ctx, doc, undefined, () => now);
-  const advance = (ms: number) => {
-    now += ms;
-    for (const t of timers.filter((x) => !x.cancelled && x.at <= now)) {
-      t.cancelled = true;
-      t.fn();
-    }
-  };
-  return { service, events, advance, doc };
+  const service = new LockService(room.ctx, doc, undefined, room.now);
+  return { service, events: room.events, advance: room.advance, doc };
 }
 
 const user = (

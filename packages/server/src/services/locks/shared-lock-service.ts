@@ -1,6 +1,6 @@
 import { EnsembleError, ErrorCode } from '@ensemble/protocol';
 import type * as Y from 'yjs';
-import type { RoomService, ServiceCaller, ServiceContext } from '../service.js';
+import type { ActivitySink, RoomService, ServiceCaller, ServiceContext } from '../service.js';
 import {
   type AcquireResult,
   acquireParams,
@@ -64,6 +64,7 @@ export class SharedLockService implements RoomService {
     if (request.kind === 'region' && !request.region) {
       throw new EnsembleError(ErrorCode.BadRequest, 'a region lock needs region {x, y, width, height}');
     }
+    const renewal = this.mirror.get(request.resource)?.owner.userId === caller.userId;
     const result = await this.store.acquire(
       this.ctx.room,
       { resource: request.resource, kind: request.kind, region: request.region ?? null },
@@ -74,6 +75,14 @@ export class SharedLockService implements RoomService {
     this.cancelOrphan(request.resource);
     this.remember(result.lock);
     this.ctx.broadcast('acquired', result.lock);
+    // A re-acquire by the same user (reconnect) is not news for the activity stream.
+    if (!renewal)
+      this.activity()?.record({
+        type: 'locked',
+        userId: caller.userId,
+        userName: caller.userName,
+        data: { resource: result.lock.resource, kind: result.lock.kind },
+      });
     return { granted: true, lock: result.lock };
   }
 
@@ -189,9 +198,20 @@ export class SharedLockService implements RoomService {
     for (const { lock, reason } of result.dropped) this.dropped(lock, reason);
   }
 
+  /** Called on exactly one node per removed lock (the store said so), which announces it. */
   private dropped(lock: LockInfo, reason: 'released' | 'expired' | 'owner-left'): void {
     if (this.mirror.get(lock.resource)?.token === lock.token) this.forget(lock.resource);
     this.ctx.broadcast('released', { resource: lock.resource, token: lock.token, reason });
+    this.activity()?.record({
+      type: 'unlocked',
+      userId: lock.owner.userId,
+      userName: lock.owner.name,
+      data: { resource: lock.resource, kind: lock.kind, reason },
+    });
+  }
+
+  private activity(): ActivitySink | undefined {
+    return this.ctx.peer<RoomService & ActivitySink>('activity');
   }
 
   private remember(lock: LockInfo): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caller, fakeRoom } from '../test-context.js';
+import { fakeRoom, sockets } from '../test-support/fake-context.js';
 import { PresenceService, type PresenceUser } from './presence-service.js';
 import { DEFAULT_PRESENCE_TIMINGS, deriveStatus } from './status.js';
 
@@ -8,17 +8,7 @@ const t = { idleAfterMs: 60_000, awayAfterMs: 300_000, removeAfterMs: 1_800_000,
 function setup() {
   const room = fakeRoom();
   const service = new PresenceService(room.ctx, { ...t, now: room.now, broadcastDelayMs: 50 });
-  const join = (id: string, connectionId = `c-${id}`) => {
-    const c = caller(id, connectionId);
-    room.members.push(c);
-    service.onJoin(c);
-    return c;
-  };
-  const leave = (c: ReturnType<typeof caller>) => {
-    room.members.splice(room.members.indexOf(c), 1);
-    service.onLeave(c);
-  };
-  const edit = (id: string) => service.onApplied(new Uint8Array(), { userId: id, caller: caller(id) });
+  const { join, leave, edit } = sockets(room, service);
   const lastList = () =>
     (room.events.filter((e) => e.name === 'presence').at(-1)?.body as { users: PresenceUser[] })?.users;
   const statuses = () => Object.fromEntries(service.list().map((u) => [u.userId, u.status]));

@@ -1,8 +1,9 @@
 /**
- * A ServiceContext for unit tests (not exported from the package): a manual clock with timers that
- * fire when the test advances it, recorded broadcasts, a settable member list and sibling services.
+ * A ServiceContext for unit tests (not exported from the package, not built): a manual clock with
+ * timers that fire when the test advances it, recorded broadcasts, a settable member list and sibling
+ * services.
  */
-import type { RoomService, ServiceCaller, ServiceContext } from './service.js';
+import type { RoomService, ServiceCaller, ServiceContext } from '../service.js';
 
 export interface FakeRoom {
   ctx: ServiceContext;
@@ -22,7 +23,17 @@ export const caller = (
   role: ServiceCaller['role'] = 'editor',
 ): ServiceCaller => ({ connectionId, userId: id, userName: id[0]!.toUpperCase() + id.slice(1), role });
 
-export function fakeRoom(start = Date.parse('2025-03-01T10:00:00.000Z')): FakeRoom {
+export interface FakeRoomOptions {
+  /** The room name services see (`ctx.room`); tests sharing one store use one room each. */
+  room?: string;
+  /** The clock's first reading, in ms since the epoch. */
+  start?: number;
+}
+
+export function fakeRoom({
+  room: name = 'room:test',
+  start = Date.parse('2025-03-01T10:00:00.000Z'),
+}: FakeRoomOptions = {}): FakeRoom {
   let now = start;
   let order = 0;
   const timers: { at: number; order: number; fn: () => void; done: boolean }[] = [];
@@ -47,7 +58,7 @@ export function fakeRoom(start = Date.parse('2025-03-01T10:00:00.000Z')): FakeRo
       now = end;
     },
     ctx: {
-      room: 'room:test',
+      room: name,
       broadcast: (name, body) => room.events.push({ name, body: structuredClone(body) }),
       setTimer: (fn, ms) => {
         const timer = { at: now + Math.max(0, ms), order: order++, fn, done: false };
@@ -68,4 +79,23 @@ export function fakeRoom(start = Date.parse('2025-03-01T10:00:00.000Z')): FakeRo
     },
   };
   return room;
+}
+
+/**
+ * Sockets coming and going for `service` the way the sync engine reports them, with `room.members`
+ * kept in step, and `edit`: an update applied by a user (the bytes do not matter to these services).
+ */
+export function sockets(room: FakeRoom, service: RoomService) {
+  const join = (id: string, connectionId = `c-${id}`) => {
+    const c = caller(id, connectionId);
+    room.members.push(c);
+    service.onJoin?.(c);
+    return c;
+  };
+  const leave = (c: ServiceCaller) => {
+    room.members.splice(room.members.indexOf(c), 1);
+    service.onLeave?.(c);
+  };
+  const edit = (id: string) => service.onApplied?.(new Uint8Array(), { userId: id, caller: caller(id) });
+  return { join, leave, edit };
 }
