@@ -1,4 +1,5 @@
 /** Chat and comments (issue 4 §3) with several SDK clients and REST against a real node. */
+import type { ChatAnchor, ChatMessage } from '@ensemble/client';
 import type { Role } from '@ensemble/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnsembleNode } from '../../src/runtime/node.js';
@@ -102,7 +103,7 @@ describe('chat and comments', () => {
   it('keeps read receipts and unread counts per user', async () => {
     const ana = await join('ana', 'chat:reads');
     const bo = await join('bo', 'chat:reads');
-    const sent = [];
+    const sent: ChatMessage[] = [];
     for (const text of ['one', 'two', 'three']) sent.push(await ana.chat.send(text));
     expect(await bo.chat.unread()).toEqual({ count: 3, lastRead: null, userId: 'bo' });
     expect((await ana.chat.unread()).count).toBe(0);
@@ -243,7 +244,8 @@ describe('chat and comments', () => {
     await until(() => ana.doc.getText('code').toString() === '>world!', 'ana converges');
     expect(ana.chat.resolveAnchor(anchor)).toEqual({ start: 1, end: 6, text: 'world' });
 
-    await expect(ana.chat.comment('where?', { ...anchor, field: 'missing' })).rejects.toMatchObject({
+    const missing = { ...anchor, field: 'missing' } as ChatAnchor;
+    await expect(ana.chat.comment('where?', missing)).rejects.toMatchObject({
       code: 'ENSEMBLE_BAD_REQUEST',
       message: 'invalid anchor: the document has no text named missing',
     });

@@ -64,7 +64,7 @@ describe.skipIf(!TEST_DATABASE_URL)('publish chaos: kill -9 workers, lost replie
     const companyId = 'chaos';
     const caller = { userId: 'driver', tenants: [{ companyId, role: 'owner' as const }] };
     const cipher = createTokenCipher(TEST_KEY);
-    const accounts = [];
+    const accounts: Awaited<ReturnType<typeof connectAccount>>[] = [];
     for (let i = 0; i < PAGES; i++) {
       const linkedin = i % 2 === 1;
       accounts.push(
@@ -140,7 +140,7 @@ describe.skipIf(!TEST_DATABASE_URL)('publish chaos: kill -9 workers, lost replie
       killMs: killed - start + 2_000,
       drainMs: Date.now() - drainFrom,
     };
-    const { rows } = await db.query<PostOutcome>(
+    const { rows } = await db.query<PostOutcome & Record<string, unknown>>(
       `SELECT p.id, p.content, p.status, p.external_id, p.last_error_code, p.last_error,
               (SELECT array_agg(a.event ORDER BY a.at, a.id) FROM publish_attempts a WHERE a.post_id = p.id) AS events
        FROM publish_posts p WHERE p.company_id = $1`,
