@@ -18,8 +18,8 @@ import {
   type MatchRecord,
   type ProbabilityRow,
   predictScorer,
-  SIBLING_FEATURE_NAMES,
   type Scorer,
+  SIBLING_FEATURE_NAMES,
   type Side,
   scoredCandidates,
   siblingFeatures,
@@ -97,9 +97,6 @@ export interface Learner {
 
 export const LOGISTIC_LEARNER: Learner = { name: 'logistic', pair: trainLogistic, sibling: trainLogistic };
 
-/** The learner the bench and the trainer use. */
-export const DEFAULT_LEARNER: Learner = LOGISTIC_LEARNER;
-
 /**
  * Gradient-boosted trees for the pair model (`rounds` trees; with `roundChoices`, inner CV picks one of
  * those prefixes); `sibling` picks the sibling model's learner.
@@ -118,10 +115,22 @@ export function gbdtLearner(
   if (inner) {
     learner.innerFolds = inner.folds;
     learner.variants = (fit) =>
-      'trees' in fit ? inner.roundChoices.map((k) => ({ base: fit.base, trees: fit.trees.slice(0, k) })) : [fit];
+      'trees' in fit
+        ? inner.roundChoices.map((k) => ({ base: fit.base, trees: fit.trees.slice(0, k) }))
+        : [fit];
   }
   return learner;
 }
+
+/**
+ * The learner the bench and the trainer use: 300 rounds of depth-3 trees (shrinkage 0.1, λ 1, 32 bins —
+ * a fixed, common setting), the number of rounds (100 / 200 / 300), the sibling model (logistic) and both
+ * thresholds chosen by 3-fold inner cross-validation on the training rows.
+ */
+export const DEFAULT_LEARNER: Learner = gbdtLearner({ rounds: 300 }, 'logistic', {
+  folds: 3,
+  roundChoices: [100, 200, 300],
+});
 
 function f1Of(pairs: readonly MatchPair[], truth: ReadonlySet<string>, actual: number): number {
   let tp = 0;
@@ -241,7 +250,9 @@ export function toModel(fitted: Fitted, trainedOn: string): MatcherModel {
   const { fit, sibling, choice } = fitted;
   if ('trees' in fit) {
     const siblingJson =
-      'trees' in sibling ? treesJson(sibling, SIBLING_FEATURE_NAMES) : logisticJson(sibling, SIBLING_FEATURE_NAMES);
+      'trees' in sibling
+        ? treesJson(sibling, SIBLING_FEATURE_NAMES)
+        : logisticJson(sibling, SIBLING_FEATURE_NAMES);
     return {
       format: GBDT_FORMAT,
       trainedOn,
@@ -398,47 +409,59 @@ export interface LabelledSplit {
 
 /**
  * Walmart-Amazon: both models are trained on the *train* split's candidate pairs that carry a label
- * (unlabelled candidates are left out: they are unknown, not negatives); the thresholds are chosen on the
- * *valid* split with `scoreValid`; the caller reports on *test*. Test labels are never read here.
+ * (unlabelled candidates are left out: they are unknown, not negatives); the learner (boosted trees or
+ * logistic regression), the tree count and the thresholds are chosen on the *valid* split with
+ * `scoreValid`; the caller reports on *test*. Test labels are never read here.
  */
 export function trainOnSplits(
   train: LabelledSplit,
   valid: LabelledSplit,
   scoreValid: (pairs: MatchPair[]) => number,
-  learner: Learner = DEFAULT_LEARNER,
-): { model: MatcherModel } {
+  learners: readonly Learner[] = [DEFAULT_LEARNER, LOGISTIC_LEARNER],
+): { model: MatcherModel; learner: string; validF1: number } {
   const t = candidateTable(train.left, train.right);
   const labels = new Map(train.pairs.map((p) => [pairKey(p.left, p.right), p.match]));
   const idx = t.x.map((_, i) => i).filter((i) => labels.has(pairKey(leftId(t, i), rightId(t, i))));
-  const fit = learner.pair(
-    idx.map((i) => t.x[i]!),
-    idx.map((i) => labels.get(pairKey(leftId(t, i), rightId(t, i)))!),
-  );
-  // Stage 1 on train sees every candidate (the 1:1 competition needs them); sibling labels only where known.
-  const trainRows = probabilityRows(
-    t,
-    t.x.map((_, i) => i),
-    fit,
-  );
   const v = candidateTable(valid.left, valid.right);
-  const validRows = probabilityRows(
-    v,
-    v.x.map((_, i) => i),
-    fit,
-  );
-  const { sibling, choice } = chooseTwoStage(
-    t,
-    trainRows,
-    (r) => labels.get(pairKey(t.ids.left[r.li]!, t.ids.right[r.ri]!)),
-    v,
-    validRows,
-    scoreValid,
-    learner.sibling,
-  );
+  let best: { fit: Scorer; sibling: Scorer; choice: Choice; f1: number; learner: string } | undefined;
+  for (const learner of learners) {
+    const trained = learner.pair(
+      idx.map((i) => t.x[i]!),
+      idx.map((i) => labels.get(pairKey(leftId(t, i), rightId(t, i)))!),
+    );
+    // Each pair-model variant (boosting rounds) gets its sibling model and thresholds; valid picks the best.
+    for (const fit of learner.variants?.(trained) ?? [trained]) {
+      // Stage 1 on train sees every candidate (the 1:1 competition needs them); sibling labels only where known.
+      const trainRows = probabilityRows(
+        t,
+        t.x.map((_, i) => i),
+        fit,
+      );
+      const validRows = probabilityRows(
+        v,
+        v.x.map((_, i) => i),
+        fit,
+      );
+      const chosen = chooseTwoStage(
+        t,
+        trainRows,
+        (r) => labels.get(pairKey(t.ids.left[r.li]!, t.ids.right[r.ri]!)),
+        v,
+        validRows,
+        scoreValid,
+        learner.sibling,
+      );
+      const name = 'trees' in fit ? `boosted trees (${fit.trees.length})` : 'logistic regression';
+      if (!best || chosen.f1 > best.f1 + 1e-9) best = { fit, ...chosen, learner: name };
+    }
+  }
+  const { fit, sibling, choice } = best!;
   return {
     model: toModel(
       { fit, sibling, choice },
-      'walmart-amazon-ditto train (labelled candidates); thresholds on valid',
+      'walmart-amazon-ditto train (labelled candidates); learner and thresholds on valid',
     ),
+    learner: best!.learner,
+    validF1: best!.f1,
   };
 }

@@ -36,9 +36,9 @@ function readPairs(file: string): MatchPair[] {
 export const MATCHER_METHOD = [
   '**How the held-out figures are obtained** (`bench/catalog/learn.ts`; no figure is tuned on the pairs it is reported on):',
   '',
-  "* *Amazon-Google, held out*: 5-fold cross-validation grouped by Amazon record. Amazon ids are sorted and dealt to folds round-robin; all candidate pairs of an Amazon record (the matcher's blocking: TF-IDF inverted index, top 20 per record) are in its fold. For each fold, using only the other four folds' pairs (label = pair is in the perfect mapping): the pair model is trained; for each stage-1 threshold a sibling model is trained on the siblings stage 1 leaves; the stage-1 and sibling thresholds are chosen by F1 of the assigned pairs. The held-out fold is scored by that fold's models only. The out-of-fold rows are pooled, one global two-stage assignment runs (each row judged by its own fold's thresholds and sibling model), and P/R/F1 are computed against all 1,300 pairs of the perfect mapping (pairs blocking never proposed count as misses). Unsupervised inputs (TF-IDF document frequencies, inferred brands) use all records, never labels.",
+  "* *Amazon-Google, held out*: 5-fold cross-validation grouped by Amazon record. Amazon ids are sorted and dealt to folds round-robin; all candidate pairs of an Amazon record (the matcher's blocking: TF-IDF inverted index, top 20 per record) are in its fold. For each fold, using only the other four folds' pairs (label = pair is in the perfect mapping): a 3-fold inner cross-validation (grouped the same way) gives out-of-fold pair probabilities of those pairs for each tree count (100 / 200 / 300); for each tree count and stage-1 threshold a sibling model is trained on the siblings stage 1 leaves; the tree count and the stage-1 and sibling thresholds are chosen by F1 of the assigned pairs; the pair model (boosted trees) is then trained on all four folds. The held-out fold is scored by that fold's models only. The out-of-fold rows are pooled, one global two-stage assignment runs (each row judged by its own fold's thresholds and sibling model), and P/R/F1 are computed against all 1,300 pairs of the perfect mapping (pairs blocking never proposed count as misses). Unsupervised inputs (TF-IDF document frequencies, inferred brands) use all records, never labels.",
   '* *Amazon-Google, in-sample*: the shipped `rules/matcher-model.json`, trained on all of Amazon-Google, through `catalog match` — for reference only.',
-  "* *Walmart-Amazon test*: models trained on the train split's labelled candidate pairs (unlabelled candidates are left out, not negatives), both thresholds chosen on valid, the model file run on test through `catalog match --model`; test labels only score.",
+  "* *Walmart-Amazon test*: models trained on the train split's labelled candidate pairs (unlabelled candidates are left out, not negatives), learner (boosted trees or logistic regression), tree count and both thresholds chosen on valid, the model file run on test through `catalog match --model`; test labels only score.",
 ];
 
 const pct = (s: Scores) => `${s.precision.toFixed(3)} / ${s.recall.toFixed(3)} / ${s.f1.toFixed(3)}`;
@@ -61,11 +61,11 @@ export function runMatcherBench(work: string): { rows: string[]; json: Record<st
   const train = walmartAmazon('train');
   const valid = walmartAmazon('valid');
   const test = walmartAmazon('test');
-  const { model: walmartModel } = trainOnSplits(
-    train,
-    valid,
-    (pairs) => evaluateLabelled(pairs, valid.pairs).f1,
-  );
+  const {
+    model: walmartModel,
+    learner: walmartLearner,
+    validF1: walmartValidF1,
+  } = trainOnSplits(train, valid, (pairs) => evaluateLabelled(pairs, valid.pairs).f1);
   const modelFile = join(work, 'walmart-model.json');
   writeFileSync(modelFile, JSON.stringify(walmartModel));
   const testLeft = join(work, 'wa-test-left.csv');
@@ -96,10 +96,10 @@ export function runMatcherBench(work: string): { rows: string[]; json: Record<st
   );
   return {
     rows: [
-      `| **amazon-googleproducts, held out** (full tables vs perfect mapping, ${ag.truth.size} pairs) | **${pct(amazonGoogleCv)}** | pair model + sibling model, 5-fold CV grouped by Amazon record: each record scored by models and thresholds fitted on the other 4 folds only |`,
+      `| **amazon-googleproducts, held out** (full tables vs perfect mapping, ${ag.truth.size} pairs) | **${pct(amazonGoogleCv)}** | boosted-tree pair model + sibling model, 5-fold CV grouped by Amazon record: each record scored by models, tree count and thresholds fitted on the other 4 folds only |`,
       `| amazon-googleproducts, in-sample | ${pct(amazonGoogleInSample)} | \`catalog match\` with the shipped model, which was trained on all of this data set — not a held-out figure |`,
       `| amazon-googleproducts, hand-set score | ${pct(amazonGoogleLegacy)} | \`catalog match --legacy\` (weights hand-tuned on this data set; brand inference on) |`,
-      `| **walmart-amazon-ditto test** (${test.pairs.length} labelled pairs) | **${pct(walmartTrained)}** | pair + sibling models trained on train, thresholds chosen on valid, run through \`catalog match --model\` |`,
+      `| **walmart-amazon-ditto test** (${test.pairs.length} labelled pairs) | **${pct(walmartTrained)}** | pair + sibling models trained on train; learner (boosted trees or logistic regression), tree count and thresholds chosen on valid (chosen: ${walmartLearner}, valid F1 ${walmartValidF1.toFixed(3)}); run through \`catalog match --model\` |`,
       `| walmart-amazon-ditto test, shipped model | ${pct(walmartShipped)} | Amazon-Google model, no Walmart training (cross-domain) |`,
       `| walmart-amazon-ditto test, hand-set score | ${pct(walmartLegacy)} | strict 1:1, threshold ${best.threshold} chosen on valid |`,
     ],
@@ -110,7 +110,12 @@ export function runMatcherBench(work: string): { rows: string[]; json: Record<st
       walmartAmazonTest: walmartTrained,
       walmartAmazonTestShippedModel: walmartShipped,
       walmartAmazonTestLegacy: walmartLegacy,
-      walmartModel: { threshold: walmartModel.threshold, siblingThreshold: walmartModel.sibling.threshold },
+      walmartModel: {
+        learner: walmartLearner,
+        validF1: walmartValidF1,
+        threshold: walmartModel.threshold,
+        siblingThreshold: walmartModel.sibling.threshold,
+      },
     },
   };
 }

@@ -394,9 +394,9 @@ const SCENARIOS: { id: number; title: string; run: () => Promise<void> }[] = [
         ['connect p50 (ms)', (x) => get(x, 'connectMs.p50')],
         ['connect p99 (ms)', (x) => get(x, 'connectMs.p99')],
         ['all connected after (ms)', (x) => get(x, 'connectAllMs')],
-        ['server RSS before (MB)', (x) => get(x, 'serverRssMBBefore')],
-        ['server RSS after (MB)', (x) => get(x, 'serverRssMBAfter')],
-        ['RSS per connection (KB)', (x) => get(x, 'rssKBPerConnection')],
+        ['server RSS, first 10 % open (MB)', (x) => get(x, 'serverRssMBAtFirst')],
+        ['server RSS, all open (MB)', (x) => get(x, 'serverRssMBAfter')],
+        ['RSS per added connection (KB)', (x) => get(x, 'rssKBPerConnection')],
       ]);
       const kb = num(r.ensemble!.rssKBPerConnection);
       verdicts([

@@ -1,7 +1,8 @@
 /**
- * Trains the shipped pair model `rules/matcher-model.json` on all of Amazon-Google (the perfect mapping
- * labels the candidate pairs the matcher's blocking produces) and prints the 5-fold cross-validated
- * figure next to it. Deterministic: same data → same JSON.
+ * Trains the shipped pair model `rules/matcher-model.json` (boosted trees + logistic sibling model, see
+ * `DEFAULT_LEARNER` in bench/catalog/learn.ts) on all of Amazon-Google (the perfect mapping labels the
+ * candidate pairs the matcher's blocking produces) and prints the 5-fold cross-validated figure next to it.
+ * Deterministic: same data → same JSON. Takes several minutes (inner cross-validation).
  *   npx tsx packages/catalog/scripts/train-matcher.ts
  */
 import { writeFileSync } from 'node:fs';

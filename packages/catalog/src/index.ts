@@ -26,6 +26,7 @@ export {
   prepareRecord,
   withInferredBrands,
 } from './match/features.js';
+export { type GbdtFit, type GbdtOptions, type GbdtTree, predictGbdt, trainGbdt } from './match/gbdt.js';
 export {
   type CandidateRow,
   DEFAULT_MODEL_FILE,
@@ -41,7 +42,6 @@ export {
   predictScorer,
   type Scorer,
 } from './match/learned.js';
-export { type GbdtFit, type GbdtOptions, type GbdtTree, predictGbdt, trainGbdt } from './match/gbdt.js';
 export { type LogisticFit, predictLogistic, trainLogistic } from './match/logistic.js';
 export {
   assignGreedy,

@@ -1,6 +1,12 @@
 import { compareStrings } from '../normalize/text.js';
 import { type MatchRecord, type PreparedRecord, prepareRecord, withInferredBrands } from './features.js';
-import { type CandidateRow, featureVectors, type MatcherModel, predictMatch, predictScorer } from './learned.js';
+import {
+  type CandidateRow,
+  featureVectors,
+  type MatcherModel,
+  predictMatch,
+  predictScorer,
+} from './learned.js';
 import { DEFAULT_WEIGHTS, type PairFeatures, pairScore, type ScoreWeights } from './score.js';
 import { assignTwoStage, siblingFeatures, twoStagePairs } from './siblings.js';
 import {
