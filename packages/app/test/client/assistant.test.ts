@@ -89,14 +89,15 @@ describe('shared assistant', () => {
 
   it('streams a model answer to two clients and persists it', async () => {
     fake.behaviour = { kind: 'stream', pieces: ['Nodes', ' hum', ' softly,', ' mixer', ' glows.'] };
-    const deltas: Record<string, string[]> = { ana: [], bo: [] };
+    // Deltas per exchange: a late delta of the previous question must not count for this one.
+    const deltas: Record<string, { id: string; delta: string }[]> = { ana: [], bo: [] };
     for (const [name, room] of [
       ['ana', ana],
       ['bo', bo],
     ] as const) {
       room.connection.events.on('service', (e) => {
         if (e.service === 'assistant' && e.name === 'answer.delta')
-          deltas[name]!.push((e.body as { delta: string }).delta);
+          deltas[name]!.push(e.body as { id: string; delta: string });
       });
     }
     const answer = await ask(ana, 'Write a haiku about our graph');
@@ -105,9 +106,10 @@ describe('shared assistant', () => {
       status: 'done',
       answer: 'Nodes hum softly, mixer glows.',
     });
-    await until(() => deltas.bo!.join('') === answer.answer, 'bo received every delta');
-    expect(deltas.ana).toEqual(['Nodes', ' hum', ' softly,', ' mixer', ' glows.']);
-    expect(deltas.bo).toEqual(deltas.ana);
+    const of = (name: string) => deltas[name]!.filter((d) => d.id === answer.id).map((d) => d.delta);
+    await until(() => of('bo').join('') === answer.answer, 'bo received every delta');
+    expect(of('ana')).toEqual(['Nodes', ' hum', ' softly,', ' mixer', ' glows.']);
+    expect(of('bo')).toEqual(of('ana'));
     // The model got the room's context and the key.
     const request = fake.requests.at(-1)!;
     expect(request.headers.authorization).toBe('Bearer sk-fake');
