@@ -2,7 +2,7 @@ import { EnsembleError, ErrorCode } from '@ensemble/protocol';
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import type { ActivitySink, RoomService, ServiceCaller, ServiceContext } from '../service.js';
-import { touchedRootKeys } from './touched-keys.js';
+import { hardLockVeto } from './enforcement.js';
 
 export const SOFT_LOCK_TTL_MS = 8_000;
 /** A disconnected owner's hard locks survive this long, so a reconnecting client keeps them. */
@@ -184,18 +184,7 @@ export class LockService implements RoomService {
 
   /** Enforcement: an update touching a path guarded by someone else's hard lock is refused. */
   vetoUpdate(update: Uint8Array, caller: ServiceCaller): string | null {
-    if (!this.hasHardLocks()) return null;
-    const { keys } = touchedRootKeys(this.doc, update);
-    for (const { root, key } of keys) {
-      for (const rule of this.paths) {
-        if (rule.map !== root || !key.startsWith(rule.resourcePrefix)) continue;
-        const lock = this.locks.get(key);
-        if (lock && lock.kind === 'hard' && lock.owner.userId !== caller.userId) {
-          return `${key} is locked by ${lock.owner.name}`;
-        }
-      }
-    }
-    return null;
+    return hardLockVeto(this.doc, this.paths, this.locks, update, caller);
   }
 
   destroy(): void {
@@ -207,11 +196,6 @@ export class LockService implements RoomService {
 
   private activity(): ActivitySink | undefined {
     return this.ctx.peer<RoomService & ActivitySink>('activity');
-  }
-
-  private hasHardLocks(): boolean {
-    for (const lock of this.locks.values()) if (lock.kind === 'hard') return true;
-    return false;
   }
 
   private drop(lock: LockInfo, reason: 'released' | 'expired' | 'owner-left'): void {

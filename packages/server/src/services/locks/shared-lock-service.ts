@@ -1,6 +1,7 @@
 import { EnsembleError, ErrorCode } from '@ensemble/protocol';
 import type * as Y from 'yjs';
 import type { ActivitySink, RoomService, ServiceCaller, ServiceContext } from '../service.js';
+import { hardLockVeto } from './enforcement.js';
 import {
   type AcquireResult,
   acquireParams,
@@ -12,7 +13,6 @@ import {
   resourceParams,
 } from './lock-service.js';
 import type { Dropped, LockStore } from './lock-store.js';
-import { touchedRootKeys } from './touched-keys.js';
 
 /** How often a node re-reads the room's locks while it knows of any (expiries, dead nodes). */
 const REFRESH_MS = 1_000;
@@ -151,20 +151,7 @@ export class SharedLockService implements RoomService {
   }
 
   vetoUpdate(update: Uint8Array, caller: ServiceCaller): string | null {
-    let anyHard = false;
-    for (const lock of this.mirror.values()) if (lock.kind === 'hard') anyHard = true;
-    if (!anyHard) return null;
-    const { keys } = touchedRootKeys(this.doc, update);
-    for (const { root, key } of keys) {
-      for (const rule of this.paths) {
-        if (rule.map !== root || !key.startsWith(rule.resourcePrefix)) continue;
-        const lock = this.mirror.get(key);
-        if (lock && lock.kind === 'hard' && lock.owner.userId !== caller.userId) {
-          return `${key} is locked by ${lock.owner.name}`;
-        }
-      }
-    }
-    return null;
+    return hardLockVeto(this.doc, this.paths, this.mirror, update, caller);
   }
 
   destroy(): void {
