@@ -34,17 +34,30 @@ export type { LinkTimings } from './cluster/room-link.js';
 // Sync engine: rooms, y-websocket protocol, awareness relay, durable update log, limits.
 export type { SyncLimits } from './limits/limits.js';
 export { DEFAULT_SYNC_LIMITS } from './limits/limits.js';
+// Rate limits and concurrency caps: in memory on one node, in Redis across a cluster.
+export type { MemoryRateLimiterOptions } from './limits/memory-rate-limiter.js';
+export { MemoryRateLimiter } from './limits/memory-rate-limiter.js';
+export type { RateLimitMetrics } from './limits/rate-limit-metrics.js';
+export { rateLimitMetrics } from './limits/rate-limit-metrics.js';
+export type { Lease, RateDecision, RateLimiter, RateRule } from './limits/rate-limiter.js';
+export { rateRule } from './limits/rate-limiter.js';
+export type { RedisRateLimiterOptions } from './limits/redis-rate-limiter.js';
+export { RedisRateLimiter } from './limits/redis-rate-limiter.js';
 // Metrics: the Prometheus series the sync engine fills; the app exposes them at /metrics.
 export type { SyncMetrics } from './metrics.js';
 export { syncMetrics } from './metrics.js';
 // Stores and room services (locks, events, history, chat, presence, activity, assistant…).
 export type {
+  ActivityBatchStore,
   ActivityCount,
   ActivityEntry,
   ActivityQuery,
   ActivityStore,
+  RoomActivity,
 } from './persistence/activity-store.js';
 export { MemoryActivityStore } from './persistence/activity-store.js';
+export type { ActivityWriterOptions } from './persistence/activity-writer.js';
+export { ACTIVITY_WRITER_DEFAULTS, ActivityWriter } from './persistence/activity-writer.js';
 export type { AssistantExchange, AssistantStore, ThreadQuery } from './persistence/assistant-store.js';
 export { MemoryAssistantStore } from './persistence/assistant-store.js';
 export type {
@@ -55,7 +68,14 @@ export type {
   ChatStore,
   ReadReceipt,
 } from './persistence/chat-store.js';
-export type { Checkpoint, HistoryPoint, HistoryStore } from './persistence/history-store.js';
+export type {
+  Checkpoint,
+  CheckpointSpan,
+  HistoryPoint,
+  HistoryStore,
+  NewCheckpoint,
+  ReplayChunk,
+} from './persistence/history-store.js';
 export { MemoryUpdateStore } from './persistence/memory-update-store.js';
 export { PgActivityStore } from './persistence/pg-activity-store.js';
 export { PgAssistantStore } from './persistence/pg-assistant-store.js';

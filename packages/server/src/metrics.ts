@@ -11,6 +11,8 @@ export interface SyncMetrics {
   messagesSent: Counter<'type'>;
   bytesReceived: Counter;
   bytesSent: Counter;
+  /** Initial-sync frames above the frame limit: each holds one value that cannot be split (SPEC 3.7). */
+  framesOverLimit: Counter;
   updatesApplied: Counter;
   updatesRejected: Counter<'reason'>;
   connectionsRejected: Counter<'reason'>;
@@ -50,6 +52,11 @@ export function syncMetrics(registry: Registry): SyncMetrics {
       registers,
     }),
     bytesSent: new Counter({ name: 'ensemble_sync_bytes_sent_total', help: 'Sync bytes sent', registers }),
+    framesOverLimit: new Counter({
+      name: 'ensemble_sync_frames_over_limit_total',
+      help: 'Initial-sync frames sent above the frame limit (one value too large to split)',
+      registers,
+    }),
     updatesApplied: new Counter({
       name: 'ensemble_updates_applied_total',
       help: 'Document updates accepted',

@@ -37,6 +37,11 @@ export const SETTINGS = {
     flag: '--redis-url',
     doc: '`redis://…` to run as one node of a cluster (scale-out; needs `DATABASE_URL`). See docs/operations.md.',
   },
+  redisPrefix: {
+    env: 'ENSEMBLE_REDIS_PREFIX',
+    flag: '--redis-prefix',
+    doc: 'Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis. All nodes of one cluster must use the same. Default `ensemble:`.',
+  },
   jwtSecret: {
     env: 'ENSEMBLE_JWT_SECRET',
     flag: '--jwt-secret',
@@ -53,6 +58,11 @@ export const SETTINGS = {
     env: 'ENSEMBLE_LOG_LEVEL',
     flag: '--log-level',
     doc: `One of ${LOG_LEVELS.join(', ')}. Default \`info\`.`,
+  },
+  trustProxyHops: {
+    env: 'ENSEMBLE_TRUST_PROXY_HOPS',
+    flag: '--trust-proxy-hops',
+    doc: 'Proxies (load balancers) in front of every node. With 1 or more, the client IP for per-IP limits and logs is read from `X-Forwarded-For`, that many entries from its right end; with 0 it is the TCP peer. Set it only when clients cannot bypass the proxies. Default 0.',
   },
   bodyLimitBytes: {
     env: 'ENSEMBLE_BODY_LIMIT_BYTES',
@@ -87,7 +97,7 @@ export const SETTINGS = {
   syncConnectionsPerIp: {
     env: 'ENSEMBLE_SYNC_CONNECTIONS_PER_IP',
     flag: '--sync-connections-per-ip',
-    doc: 'Open sync sockets per client IP; more are refused with HTTP 429. Default 500.',
+    doc: 'Open sync sockets per client IP (see `ENSEMBLE_TRUST_PROXY_HOPS`), counted across all nodes of a cluster; more are refused with HTTP 429. Default 500.',
   },
   syncMaxRooms: {
     env: 'ENSEMBLE_SYNC_MAX_ROOMS',
@@ -99,10 +109,35 @@ export const SETTINGS = {
     flag: '--sync-idle-unload-ms',
     doc: 'A room without sockets is flushed, snapshotted and unloaded after this long. Default 30000.',
   },
+  syncRelayFramesPerSecond: {
+    env: 'ENSEMBLE_SYNC_RELAY_FRAMES_PER_SECOND',
+    flag: '--sync-relay-frames-per-second',
+    doc: 'Frames per second a room sends before it batches updates: a room of n sockets relays at most every n / this seconds, merged into one update. Default 20000.',
+  },
+  syncMaxBatchDelayMs: {
+    env: 'ENSEMBLE_SYNC_MAX_BATCH_DELAY_MS',
+    flag: '--sync-max-batch-delay-ms',
+    doc: 'Upper bound of that batching delay, however large the room. Default 50.',
+  },
+  apiRequestsPerMinute: {
+    env: 'ENSEMBLE_API_REQUESTS_PER_MINUTE',
+    flag: '--api-requests-per-minute',
+    doc: 'REST requests (`/api/v1/…`) per minute per user (per client IP without a valid token), shared by all nodes of a cluster; the whole budget may be spent at once, then it refills evenly. More are answered 429 with `Retry-After`. 0 turns the limit off. Default 1200.',
+  },
   historyRetentionDays: {
     env: 'ENSEMBLE_HISTORY_RETENTION_DAYS',
     flag: '--history-retention-days',
     doc: 'Delete logged updates older than this once a snapshot covers them. Default: keep all history (time travel).',
+  },
+  historyCheckpointEvery: {
+    env: 'ENSEMBLE_HISTORY_CHECKPOINT_EVERY',
+    flag: '--history-checkpoint-every',
+    doc: 'Time travel: an automatic checkpoint (a full copy of the document) after this many logged updates of a room, so going back in time replays at most about this many. Smaller costs storage (a checkpoint is as big as the document) for little speed: loading the checkpoint, not the replay, dominates. 100–100000, default 1000.',
+  },
+  historyCachedDocs: {
+    env: 'ENSEMBLE_HISTORY_CACHED_DOCS',
+    flag: '--history-cached-docs',
+    doc: 'Time travel: past documents kept in memory (over all rooms of the node, each dropped after 60 s unused) so that moving forward from a point just viewed, or restoring it, is fast. A document takes roughly 15–20× its encoded size. 0 turns this off. Default 8.',
   },
   presenceIdleMs: {
     env: 'ENSEMBLE_PRESENCE_IDLE_MS',
@@ -138,6 +173,11 @@ export const SETTINGS = {
     env: 'ENSEMBLE_ASSISTANT_TIMEOUT_MS',
     flag: '--assistant-timeout-ms',
     doc: 'Assistant: a model answer must be complete within this, or it ends with a timeout error in the thread. Default 60000.',
+  },
+  assistantQuestionsPerMinute: {
+    env: 'ENSEMBLE_ASSISTANT_QUESTIONS_PER_MINUTE',
+    flag: '--assistant-questions-per-minute',
+    doc: 'Assistant: questions per minute one user may ask in one room, shared by all nodes of a cluster; more are refused with `ENSEMBLE_RATE_LIMITED`. 0 turns the limit off. Default 20.',
   },
   publishKey: {
     env: 'ENSEMBLE_PUBLISH_KEY',
@@ -233,11 +273,16 @@ export const configSchema = z
     dataDir: z.string().min(1).default('./data'),
     databaseUrl: url(['postgres:', 'postgresql:'], 'PostgreSQL').optional(),
     redisUrl: url(['redis:', 'rediss:'], 'Redis').optional(),
+    redisPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9:._-]{1,64}$/, 'must be 1–64 characters of A–Z, a–z, 0–9, ":", ".", "_", "-"')
+      .default('ensemble:'),
     jwtSecret: z.string().min(32, 'must be at least 32 characters').optional(),
     jwksUrl: url(['http:', 'https:'], 'HTTP(S)').optional(),
     jwtIssuer: z.string().min(1).optional(),
     jwtAudience: z.string().min(1).optional(),
     logLevel: z.enum(LOG_LEVELS).default('info'),
+    trustProxyHops: integer(0, 10).default(0),
     bodyLimitBytes: integer(1024, 512 * 1024 * 1024).default(1024 * 1024),
     shutdownTimeoutMs: integer(100, 10 * 60_000).default(10_000),
     readinessIntervalMs: integer(50, 60_000).default(2_000),
@@ -247,7 +292,12 @@ export const configSchema = z
     syncConnectionsPerIp: integer(1, 1_000_000).default(500),
     syncMaxRooms: integer(1, 10_000_000).default(10_000),
     syncIdleUnloadMs: integer(0, 24 * 3600_000).default(30_000),
+    syncRelayFramesPerSecond: integer(100, 100_000_000).default(20_000),
+    syncMaxBatchDelayMs: integer(0, 1000).default(50),
+    apiRequestsPerMinute: integer(0, 1_000_000).default(1_200),
     historyRetentionDays: integer(1, 100_000).optional(),
+    historyCheckpointEvery: integer(100, 100_000).default(1_000),
+    historyCachedDocs: integer(0, 1_000).default(8),
     presenceIdleMs: integer(100, 24 * 3600_000).default(60_000),
     presenceAwayMs: integer(100, 7 * 24 * 3600_000).default(5 * 60_000),
     presenceRemoveMs: integer(100, 30 * 24 * 3600_000).default(30 * 60_000),
@@ -255,6 +305,7 @@ export const configSchema = z
     assistantKey: z.string().min(1).optional(),
     assistantModel: z.string().min(1).max(200).default('gpt-4o-mini'),
     assistantTimeoutMs: integer(1_000, 10 * 60_000).default(60_000),
+    assistantQuestionsPerMinute: integer(0, 10_000).default(20),
     publishKey: z.string().min(1).optional(),
     publishWorkers: integer(0, 64).default(1),
     publishQueueSchema: z

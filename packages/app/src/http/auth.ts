@@ -10,8 +10,20 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from './context.js';
 
+/** One verification per request: the rate limiter asks before the route does. */
+const verified = new WeakMap<FastifyRequest, Promise<Principal>>();
+
 /** Verifies the request's token (Bearer header, `?token=`, or WebSocket subprotocol) → 401 on failure. */
-export async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Principal> {
+export function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Principal> {
+  let principal = verified.get(request);
+  if (!principal) {
+    principal = verify(ctx, request);
+    verified.set(request, principal);
+  }
+  return principal;
+}
+
+async function verify(ctx: AppContext, request: FastifyRequest): Promise<Principal> {
   const header = request.headers['sec-websocket-protocol'];
   const token = extractToken({
     authorization: request.headers.authorization,

@@ -6,6 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppContext } from './context.js';
 import { errorBody, installErrorHandling } from './errors.js';
 import { installHttpMetrics } from './metrics.js';
+import { installApiRateLimit } from './rate-limit.js';
 import { activityRoutes } from './routes/activity.js';
 import { catalogRoutes } from './routes/catalog/index.js';
 import { chatRoutes } from './routes/chat.js';
@@ -31,6 +32,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     // pino's Logger is a FastifyBaseLogger; the cast keeps Fastify's generics at their defaults.
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: ctx.config.bodyLimitBytes,
+    // Behind proxies, `request.ip` (per-IP rate limits) names the client, not the load balancer;
+    // sync upgrades count hops the same way (client-ip.ts).
+    trustProxy:
+      ctx.config.trustProxyHops > 0
+        ? (_address: string, hop: number) => hop < ctx.config.trustProxyHops
+        : false,
     requestIdHeader: 'x-request-id',
     // Per-request lines only at debug/trace; /metrics carries request rates and latencies.
     logController: new LogController({
@@ -50,7 +57,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       info: {
         title: 'Ensemble API',
         version: ctx.version,
-        description: 'HTTP API of Ensemble. Realtime sync is on the WebSocket endpoint `/sync/<room>`.',
+        description:
+          'HTTP API of Ensemble. Realtime sync is on the WebSocket endpoint `/sync/<room>`. Every `/api/v1` ' +
+          'route may answer 429 `ENSEMBLE_RATE_LIMITED` with `Retry-After` (seconds) once a user or IP ' +
+          'spent its budget (ENSEMBLE_API_REQUESTS_PER_MINUTE).',
       },
       components: {
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
@@ -70,6 +80,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         .send(errorBody(ErrorCode.DatabaseUnavailable, 'the database is unavailable; try again shortly'));
     }
   });
+
+  installApiRateLimit(app, ctx);
 
   // While draining, each finished response also ends its keep-alive connection, so shutdown does
   // not wait for Fastify's 72 s keep-alive timeout.

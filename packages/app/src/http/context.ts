@@ -1,4 +1,4 @@
-import type { SyncEngine, TokenVerifier } from '@ensemble/server';
+import type { RateLimiter, SyncEngine, TokenVerifier } from '@ensemble/server';
 import type { Database } from '@ensemble/storage';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config/schema.js';
@@ -15,6 +15,8 @@ export interface AppContext {
   verifier: TokenVerifier;
   /** The realtime engine: REST room routes read and change documents through it. */
   sync: SyncEngine;
+  /** Rate limits and connection caps: in memory, or shared through Redis on a cluster. */
+  limiter: RateLimiter;
   /** Present in dev mode only: the secret local tokens are signed with. */
   devSecret: string | undefined;
   version: string;

@@ -5,12 +5,14 @@ import { CloseCode, EnsembleError, ErrorCode, isEnsembleError } from '@ensemble/
 import {
   acceptedSubprotocol,
   extractToken,
+  type Lease,
   type Principal,
   type Role,
   roleForRoom,
   type SyncMetrics,
 } from '@ensemble/server';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { clientIp } from './client-ip.js';
 import type { AppContext } from './context.js';
 import { errorBody, statusForCode } from './errors.js';
 
@@ -30,8 +32,11 @@ export type SyncHandler = (socket: WebSocket, connection: SyncConnection) => voi
 
 export interface SyncUpgradeOptions {
   handler: SyncHandler;
-  /** Per-IP admission (connections per IP); false refuses the upgrade with 429. */
-  accepts?: (ip: string) => boolean;
+  /**
+   * Per-IP admission (open connections per IP): a slot held until the socket closes, or null to
+   * refuse the upgrade with 429.
+   */
+  admit?: (ip: string) => Promise<Lease | null>;
   /** Largest frame `ws` will read at all; the engine applies finer limits per message type. */
   maxPayload: number;
 }
@@ -107,11 +112,21 @@ export function createSyncUpgrade(ctx: AppContext, metrics: SyncMetrics, options
     }
     const role = roleForRoom(principal, room);
     if (!role) throw new EnsembleError(ErrorCode.Forbidden, `no grant for room "${room}"`);
-    const ip = request.socket.remoteAddress ?? 'unknown';
-    if (options.accepts && !options.accepts(ip)) {
-      throw new EnsembleError(ErrorCode.RateLimited, `too many sync connections from ${ip}`);
-    }
+    const ip = clientIp(
+      request.socket.remoteAddress,
+      request.headers['x-forwarded-for'],
+      ctx.config.trustProxyHops,
+    );
     return { room, principal, role, ip, request };
+  };
+
+  /** Last step before the handshake: the slot is given back when the TCP socket closes, however it ends. */
+  const admit = async (socket: Duplex, ip: string): Promise<void> => {
+    if (!options.admit) return;
+    const lease = await options.admit(ip);
+    if (!lease) throw new EnsembleError(ErrorCode.RateLimited, `too many sync connections from ${ip}`);
+    if (socket.destroyed) lease.release();
+    else socket.once('close', () => lease.release());
   };
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -146,6 +161,7 @@ export function createSyncUpgrade(ctx: AppContext, metrics: SyncMetrics, options
       }
       try {
         const connection = await authorize(request, url.pathname);
+        await admit(socket, connection.ip);
         wss.handleUpgrade(request, socket, head, (ws) => options.handler(ws, connection));
       } catch (error) {
         const code = isEnsembleError(error) ? error.code : ErrorCode.Internal;

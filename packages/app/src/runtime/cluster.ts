@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { EnsembleError, ErrorCode } from '@ensemble/protocol';
-import { Cluster, clusterMetrics, RedisBus, RedisLockStore } from '@ensemble/server';
+import {
+  Cluster,
+  clusterMetrics,
+  RedisBus,
+  RedisLockStore,
+  RedisRateLimiter,
+  rateLimitMetrics,
+} from '@ensemble/server';
 import type { Registry } from 'prom-client';
 import type { Logger } from './logger.js';
 
@@ -15,11 +22,16 @@ function redact(url: string): string {
 }
 
 /**
- * Joins the cluster behind `REDIS_URL`: the pub/sub bus, cluster-wide locks and this node's liveness
- * key. A Redis that does not answer at start is a configuration error, reported clearly; once running,
- * Redis outages are survived (rooms re-sync from Postgres when it is back).
+ * Joins the cluster behind `REDIS_URL`: the pub/sub bus, cluster-wide locks and rate limits, and this
+ * node's liveness keys. A Redis that does not answer at start is a configuration error, reported
+ * clearly; once running, Redis outages are survived (rooms re-sync from Postgres when it is back).
  */
-export async function startCluster(url: string, registry: Registry, log: Logger): Promise<Cluster> {
+export async function startCluster(
+  url: string,
+  registry: Registry,
+  log: Logger,
+  prefix = 'ensemble:',
+): Promise<Cluster> {
   const bus = new RedisBus({
     url,
     onError: (error, context) => log.warn({ err: (error as Error).message }, `cluster: ${context}`),
@@ -38,17 +50,32 @@ export async function startCluster(url: string, registry: Registry, log: Logger)
   const locks = new RedisLockStore({
     redis: bus.commands,
     nodeId,
+    prefix,
     onError: (error, context) => log.warn({ err: (error as Error).message }, `cluster: ${context}`),
   });
   await locks.start();
+  // Fails open while Redis is away (docs/operations.md): a limit is not worth an outage.
+  const rateLimiter = new RedisRateLimiter({
+    redis: bus.commands,
+    nodeId,
+    prefix,
+    metrics: rateLimitMetrics(registry),
+    onError: (error, context) => log.warn({ err: (error as Error).message }, context),
+  });
+  await rateLimiter.start();
   const cluster = new Cluster({
     bus,
     nodeId,
+    prefix,
     locks,
+    rateLimiter,
     log,
     metrics: clusterMetrics(registry),
-    // Before the bus closes: deleting the liveness key frees this node's hard locks at once.
-    onClose: () => locks.stop(),
+    // Before the bus closes: deleting the liveness keys frees this node's hard locks and its
+    // connection slots at once.
+    onClose: async () => {
+      await Promise.all([locks.stop(), rateLimiter.stop()]);
+    },
   });
   log.info({ node: cluster.nodeId, redis: redact(url) }, 'cluster: joined through Redis');
   return cluster;

@@ -3,8 +3,10 @@ import {
   type Cluster,
   createSyncEngine,
   createTokenVerifier,
+  MemoryRateLimiter,
   PgHistoryStore,
   PgUpdateStore,
+  rateLimitMetrics,
   type SyncEngine,
   syncMetrics,
 } from '@ensemble/server';
@@ -81,12 +83,15 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     let shuttingDown = false;
     const metrics = createMetricsRegistry();
     // Scale-out: with REDIS_URL this node is one of several identical peers (docs/operations.md).
-    cluster = config.redisUrl ? await startCluster(config.redisUrl, metrics, log) : undefined;
+    cluster = config.redisUrl
+      ? await startCluster(config.redisUrl, metrics, log, config.redisPrefix)
+      : undefined;
+    const limiter = cluster?.rateLimiter ?? new MemoryRateLimiter({ metrics: rateLimitMetrics(metrics) });
     const engine = createSyncEngine({
       store: new PgUpdateStore(db, { serializeRooms: cluster !== undefined }),
       ...(cluster ? { cluster } : {}),
       history: new PgHistoryStore(db),
-      extraServices: collabServices({ db, config, log }),
+      extraServices: collabServices({ db, config, log, limiter }),
       metrics: syncMetrics(metrics),
       log,
       limits: {
@@ -96,8 +101,12 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         connectionsPerIp: config.syncConnectionsPerIp,
         maxRooms: config.syncMaxRooms,
         idleUnloadMs: config.syncIdleUnloadMs,
+        relayFramesPerSecond: config.syncRelayFramesPerSecond,
+        maxBatchDelayMs: config.syncMaxBatchDelayMs,
         historyRetentionMs:
           config.historyRetentionDays === undefined ? undefined : config.historyRetentionDays * 86_400_000,
+        historyCheckpointEvery: config.historyCheckpointEvery,
+        historyCachedDocs: config.historyCachedDocs,
       },
     });
     const ctx: AppContext = {
@@ -108,6 +117,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
       metrics,
       verifier,
       sync: engine,
+      limiter,
       devSecret: config.mode === 'dev' ? secret : undefined,
       version: VERSION,
       startedAt: new Date(),
@@ -126,7 +136,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
             role: connection.role,
             ip: connection.ip,
           })),
-      accepts: (ip) => engine.acceptsConnectionFrom(ip),
+      // Counted by the limiter (cluster-wide with Redis), not by the engine's per-node count.
+      admit: (ip) => limiter.acquire('sync-connections', ip, config.syncConnectionsPerIp),
       maxPayload: Math.max(engine.limits.maxInitialSyncBytes, engine.limits.maxFrameBytes),
     });
     app.server.on('upgrade', sync.onUpgrade);

@@ -1,5 +1,6 @@
 import {
   ActivityService,
+  ActivityWriter,
   AssistantService,
   Facilitator,
   OpenAiAnswerer,
@@ -7,6 +8,8 @@ import {
   PgAssistantStore,
   PgHistoryStore,
   PresenceService,
+  type RateLimiter,
+  rateRule,
   type ServiceFactory,
 } from '@ensemble/server';
 import type { Database } from '@ensemble/storage';
@@ -22,9 +25,11 @@ export function presenceActivityAssistant(deps: {
   db: Database;
   config: Config;
   log: Logger;
+  limiter: RateLimiter;
 }): ServiceFactory[] {
   const { config, log } = deps;
-  const activityStore = new PgActivityStore(deps.db);
+  // One writer for every room of this node: their activity flushes share statements.
+  const activityStore = new ActivityWriter(new PgActivityStore(deps.db));
   const assistantStore = new PgAssistantStore(deps.db);
   const history = new PgHistoryStore(deps.db);
   const onError = (error: unknown, context: string) => log.error({ err: error }, context);
@@ -36,6 +41,11 @@ export function presenceActivityAssistant(deps: {
         timeoutMs: config.assistantTimeoutMs,
       })
     : null;
+  // Shared by all nodes on a cluster: a model costs money per question, wherever it is asked.
+  const questionRate =
+    config.assistantQuestionsPerMinute > 0
+      ? { limiter: deps.limiter, rule: rateRule('assistant', config.assistantQuestionsPerMinute, 60_000) }
+      : undefined;
   return [
     (ctx) =>
       new PresenceService(ctx, {
@@ -49,6 +59,7 @@ export function presenceActivityAssistant(deps: {
         answerers: model ? [new Facilitator(false), model] : [new Facilitator()],
         history,
         onError,
+        ...(questionRate ? { questionRate } : {}),
       }),
   ];
 }

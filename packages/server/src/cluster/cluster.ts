@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { RateLimiter } from '../limits/rate-limiter.js';
 import type { LockStore } from '../services/locks/lock-store.js';
 import type { ClusterBus } from './bus.js';
 import type { ClusterFrame } from './frames.js';
@@ -20,6 +21,8 @@ export interface ClusterOptions {
   timings?: Partial<LinkTimings>;
   /** Cluster-wide lock state (Redis); without it every node arbitrates its own locks. */
   locks?: LockStore;
+  /** Cluster-wide rate limits and connection caps (Redis); without it each node limits on its own. */
+  rateLimiter?: RateLimiter;
   metrics?: ClusterMetrics;
   log?: ClusterLogger;
   /** Runs on close, before the bus closes (e.g. deleting this node's liveness key). */
@@ -28,13 +31,14 @@ export interface ClusterOptions {
 
 /**
  * This node's membership in a cluster of identical nodes: one `RoomLink` per loaded room (a node
- * only hears about rooms it has loaded), the shared lock store, and reconnect handling.
+ * only hears about rooms it has loaded), the shared lock store and rate limiter, and reconnect handling.
  */
 export class Cluster implements LinkHost {
   readonly nodeId: string;
   readonly bus: ClusterBus;
   readonly timings: LinkTimings;
   readonly locks: LockStore | undefined;
+  readonly rateLimiter: RateLimiter | undefined;
   private readonly prefix: string;
   private readonly links = new Set<RoomLink>();
 
@@ -43,6 +47,7 @@ export class Cluster implements LinkHost {
     this.bus = options.bus;
     this.timings = { ...DEFAULT_LINK_TIMINGS, ...options.timings };
     this.locks = options.locks;
+    this.rateLimiter = options.rateLimiter;
     this.prefix = options.prefix ?? 'ensemble:';
     this.bus.onReconnect(() => {
       this.options.log?.warn(

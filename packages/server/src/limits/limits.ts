@@ -20,6 +20,13 @@ export interface SyncLimits {
   pingIntervalMs: number;
   /** Group-commit window of the update log. */
   commitDelayMs: number;
+  /**
+   * Document updates a room relays are batched so that the room sends at most about this many frames
+   * per second in total: a room of n sockets flushes at most every n / this seconds (SPEC 3.3a).
+   */
+  relayFramesPerSecond: number;
+  /** Upper bound of that batching delay, however large the room. */
+  maxBatchDelayMs: number;
   /** Awareness relay window: at most one relay per client per this many ms. */
   awarenessIntervalMs: number;
   /** Awareness states not renewed for this long are removed (y-protocols renews every 15 s). */
@@ -28,6 +35,10 @@ export interface SyncLimits {
   snapshotEvery: number;
   /** Delete logged updates older than this once a snapshot covers them; undefined keeps all history. */
   historyRetentionMs: number | undefined;
+  /** Time travel: an automatic checkpoint (a full document state) after this many logged updates. */
+  historyCheckpointEvery: number;
+  /** Time travel: past documents kept decoded for the next nearby request, over all rooms (0: none). */
+  historyCachedDocs: number;
 }
 
 export const DEFAULT_SYNC_LIMITS: SyncLimits = {
@@ -41,8 +52,12 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   idleUnloadMs: 30_000,
   pingIntervalMs: 15_000,
   commitDelayMs: 4,
+  relayFramesPerSecond: 20_000,
+  maxBatchDelayMs: 50,
   awarenessIntervalMs: 33,
   awarenessTimeoutMs: 30_000,
   snapshotEvery: 1_000,
   historyRetentionMs: undefined,
+  historyCheckpointEvery: 1_000,
+  historyCachedDocs: 8,
 };

@@ -1,11 +1,11 @@
 /** The ActivityStore contract, run against memory, PGlite and (when DATABASE_URL is set) Postgres. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActivityEntry, type ActivityStore, MemoryActivityStore } from './activity-store.js';
+import { type ActivityBatchStore, type ActivityEntry, MemoryActivityStore } from './activity-store.js';
 import { PgActivityStore } from './pg-activity-store.js';
 import { storeImpls } from './test-support/store-impls.js';
 
-const impls = storeImpls<ActivityStore>(
+const impls = storeImpls<ActivityBatchStore>(
   () => new MemoryActivityStore(),
   (db) => new PgActivityStore(db),
 );
@@ -18,7 +18,7 @@ const entry = (type: string, userId: string, minute: number, data: Record<string
 
 for (const impl of impls) {
   describe.skipIf(!impl.enabled)(`ActivityStore contract: ${impl.name}`, () => {
-    let store: ActivityStore;
+    let store: ActivityBatchStore;
     let close: () => Promise<void>;
     const entries: ActivityEntry[] = [];
     beforeAll(async () => {
@@ -78,6 +78,31 @@ for (const impl of impls) {
       await expect(store.list('r', { limit: 5, before: 'not-a-uuid' })).rejects.toMatchObject({
         code: 'ENSEMBLE_NOT_FOUND',
       });
+    });
+
+    it('writes the entries of many rooms at once, updating the ones already stored', async () => {
+      const odd = {
+        ...entry('chat', 'q"uote', 5, { text: 'a "b" \\ {c, d} ünï 😀', list: [1, null, { n: 'x' }] }),
+        userName: 'Ann, "the" {boss} \\',
+      };
+      const plain = entry('joined', 'dee', 6);
+      const existing = { ...entry('joined', 'eve', 7), data: { tab: 1 } };
+      await store.writeMany([{ room: 'many:c', entry: existing }]);
+      const renamed = {
+        ...existing,
+        userName: 'EVE 2',
+        data: { tab: 2 },
+        until: new Date(T0 + 8 * 60_000).toISOString(),
+      };
+      await store.writeMany([
+        { room: 'many:a', entry: odd },
+        { room: 'many:b', entry: plain },
+        { room: 'many:c', entry: renamed },
+      ]);
+      expect(await store.list('many:a', { limit: 10 })).toEqual([odd]);
+      expect(await store.list('many:b', { limit: 10 })).toEqual([plain]);
+      expect(await store.list('many:c', { limit: 10 })).toEqual([renamed]);
+      await store.writeMany([]);
     });
 
     it('counts entries and edits per user and type since a moment', async () => {

@@ -25,19 +25,41 @@ export interface ActivityCount {
 export interface ActivityStore {
   /** Inserts entries, or updates the data/until/name of entries already stored (same id). */
   write(room: string, entries: ActivityEntry[]): Promise<void>;
+  /**
+   * For stores that hold writes back to share one statement across rooms (`ActivityWriter`): write
+   * what is waiting now, because someone waits for it (a read, an unload). Stores that write at once
+   * need not implement it.
+   */
+  flushPending?(): void;
   /** Newest first; throws NotFound for an unknown `before` cursor. */
   list(room: string, query: ActivityQuery): Promise<ActivityEntry[]>;
   /** Entries whose `until` is at or after `since`, grouped by user and type. */
   counts(room: string, since: Date): Promise<ActivityCount[]>;
 }
 
+/** One entry of one room, for writes that span rooms. */
+export interface RoomActivity {
+  room: string;
+  entry: ActivityEntry;
+}
+
+/** A store that can write the entries of many rooms at once (what a node-wide writer needs). */
+export interface ActivityBatchStore extends ActivityStore {
+  /** Like `write`, for entries of any rooms; an id appears at most once. */
+  writeMany(rows: readonly RoomActivity[]): Promise<void>;
+}
+
 export const unknownCursor = (before: string) =>
   new EnsembleError(ErrorCode.NotFound, `no activity entry ${before} in this room (cursor "before")`);
 
 /** In-memory activity for tests and embedders without a database. */
-export class MemoryActivityStore implements ActivityStore {
+export class MemoryActivityStore implements ActivityBatchStore {
   private readonly rooms = new Map<string, { entry: ActivityEntry; seq: number }[]>();
   private seq = 0;
+
+  async writeMany(rows: readonly RoomActivity[]): Promise<void> {
+    for (const { room, entry } of rows) await this.write(room, [entry]);
+  }
 
   async write(room: string, entries: ActivityEntry[]): Promise<void> {
     const rows = this.rooms.get(room) ?? [];

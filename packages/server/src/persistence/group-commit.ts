@@ -10,6 +10,11 @@ export interface PendingWrite {
 export interface GroupCommitOptions {
   /** How long the first write of a batch waits for company. */
   delayMs: number;
+  /**
+   * Writes that queued while a commit was in flight have waited already: `true` (default) commits
+   * them as soon as it ends; `false` waits `delayMs` again for more company.
+   */
+  followImmediately?: boolean;
   /** Backoff between retries when the store fails (the batch is kept, never dropped). */
   retryMs: number;
   onError: (error: unknown) => void;
@@ -56,7 +61,8 @@ export class GroupCommitter {
     this.running = this.drain().finally(() => {
       this.running = undefined;
       if (this.queue.length > 0) {
-        this.timer = setTimeout(() => this.kick(), this.options.delayMs);
+        if (this.options.followImmediately ?? false) this.kick();
+        else this.timer = setTimeout(() => this.kick(), this.options.delayMs);
       } else {
         for (const resolve of this.idleWaiters.splice(0)) resolve();
       }

@@ -1,9 +1,10 @@
 import type { Database } from '@ensemble/storage';
 import {
+  type ActivityBatchStore,
   type ActivityCount,
   type ActivityEntry,
   type ActivityQuery,
-  type ActivityStore,
+  type RoomActivity,
   unknownCursor,
 } from './activity-store.js';
 
@@ -27,29 +28,43 @@ const toEntry = (r: EntryRow): ActivityEntry => ({
   until: r.until.toISOString(),
 });
 
-/** 8 parameters per row keeps one statement far below Postgres's 65,535-parameter limit. */
-const ROWS_PER_STATEMENT = 1_000;
+/**
+ * Rows per statement. They travel as eight array parameters, so this only bounds how long one upsert
+ * holds the database — on PGlite, a single thread that the update log's commits wait behind.
+ */
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * `unnest` of array parameters rather than a VALUES list: one statement text for every batch size,
+ * and 15–20 % less CPU per row on PGlite (bench/sync/db-statements.ts).
+ */
+const UPSERT = `INSERT INTO room_activity (id, room, type, user_id, user_name, data, at, until)
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[],
+                       $7::timestamptz[], $8::timestamptz[])
+  ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, until = EXCLUDED.until, user_name = EXCLUDED.user_name`;
 
 /** Activity over `room_activity` (migration 0006) on PGlite or Postgres. */
-export class PgActivityStore implements ActivityStore {
+export class PgActivityStore implements ActivityBatchStore {
   constructor(private readonly db: Database) {}
 
-  async write(room: string, entries: ActivityEntry[]): Promise<void> {
-    for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) {
-      const batch = entries.slice(i, i + ROWS_PER_STATEMENT);
-      const params: unknown[] = [];
-      const values = batch.map((e) => {
-        params.push(e.id, room, e.type, e.userId, e.userName, JSON.stringify(e.data), e.at, e.until);
-        const n = params.length;
-        return `($${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}::jsonb, $${n - 1}, $${n})`;
-      });
+  write(room: string, entries: ActivityEntry[]): Promise<void> {
+    return this.writeMany(entries.map((entry) => ({ room, entry })));
+  }
+
+  async writeMany(rows: readonly RoomActivity[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      const batch = rows.slice(i, i + ROWS_PER_STATEMENT);
       // One statement per batch: a flood of edits becomes a handful of upserts, not an INSERT each.
-      await this.db.query(
-        `INSERT INTO room_activity (id, room, type, user_id, user_name, data, at, until)
-         VALUES ${values.join(', ')}
-         ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, until = EXCLUDED.until, user_name = EXCLUDED.user_name`,
-        params,
-      );
+      await this.db.query(UPSERT, [
+        batch.map((r) => r.entry.id),
+        batch.map((r) => r.room),
+        batch.map((r) => r.entry.type),
+        batch.map((r) => r.entry.userId),
+        batch.map((r) => r.entry.userName),
+        batch.map((r) => JSON.stringify(r.entry.data)),
+        batch.map((r) => r.entry.at),
+        batch.map((r) => r.entry.until),
+      ]);
     }
   }
 

@@ -1,8 +1,23 @@
 import type { Database } from '@ensemble/storage';
 import type { LogRecord, StoredRoom, UpdateEntry, UpdateStore } from './update-store.js';
 
-/** Postgres' limit is 65,535 bind parameters per statement; 3 per row leaves room to spare. */
+/**
+ * Rows per INSERT. The rows travel as three array parameters (not 3 parameters each), so Postgres'
+ * 65,535-parameter limit no longer applies; this only bounds the size of one statement.
+ */
 const ROWS_PER_STATEMENT = 5_000;
+
+/**
+ * One statement per chunk whatever its size: on PGlite every statement costs a parse/describe/bind
+ * round trip, and a plan with three array parameters is the same for 1 row or 5,000 (a VALUES list
+ * is a new statement text per batch size). `ORDER BY i` makes the identity values follow the input
+ * order; RETURNING's own order is not promised by Postgres, so `append` sorts what comes back.
+ */
+const INSERT_UPDATES = `INSERT INTO sync_updates (room, author, update)
+  SELECT room, author, update
+  FROM unnest($1::text[], $2::text[], $3::bytea[]) WITH ORDINALITY AS t(room, author, update, i)
+  ORDER BY i
+  RETURNING seq`;
 
 /** Advisory-lock class of per-room append serialization (two-int keyspace: no clash with migrations). */
 const ROOM_APPEND_LOCK_CLASS = 0x656e73;
@@ -46,16 +61,13 @@ export class PgUpdateStore implements UpdateStore {
       const seqs: number[] = [];
       for (let start = 0; start < entries.length; start += ROWS_PER_STATEMENT) {
         const chunk = entries.slice(start, start + ROWS_PER_STATEMENT);
-        const params: unknown[] = [];
-        const values = chunk.map((e, i) => {
-          params.push(e.room, e.author, e.update);
-          return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
-        });
-        const { rows } = await q.query<{ seq: number }>(
-          `INSERT INTO sync_updates (room, author, update) VALUES ${values.join(', ')} RETURNING seq`,
-          params,
-        );
-        seqs.push(...rows.map((r) => r.seq));
+        const { rows } = await q.query<{ seq: number }>(INSERT_UPDATES, [
+          chunk.map((e) => e.room),
+          chunk.map((e) => e.author),
+          chunk.map((e) => e.update),
+        ]);
+        // Sequence numbers of one statement were drawn in input order, so ascending = input order.
+        seqs.push(...rows.map((r) => r.seq).sort((a, b) => a - b));
       }
       return seqs;
     };

@@ -41,7 +41,8 @@ export class AwarenessRelay {
 
   constructor(
     private readonly broadcast: (frame: Uint8Array) => void,
-    private readonly intervalMs: number,
+    /** The relay window; a function lets a large room widen it (SPEC 3.5). */
+    private readonly intervalMs: number | (() => number),
     private readonly timeoutMs: number,
   ) {}
 
@@ -108,6 +109,16 @@ export class AwarenessRelay {
     return entries.length > 0 ? encodeAwareness(encodeAwarenessUpdate(entries)) : null;
   }
 
+  /**
+   * Every state the room holds, recent removals included, as one frame: what a socket that missed
+   * relays (its send buffer was full, SPEC 3.5a) needs to be exact again. Null if there is nothing.
+   */
+  catchUpFrame(): Uint8Array | null {
+    const entries: AwarenessEntry[] = [];
+    for (const [clientId, held] of this.states) entries.push({ clientId, clock: held.clock, state: held.state });
+    return entries.length > 0 ? encodeAwareness(encodeAwarenessUpdate(entries)) : null;
+  }
+
   /** The socket is gone: its client ids are removed for everyone (SPEC 3.6). Returns the removals. */
   removeOwner(owner: object): AwarenessEntry[] {
     const ids = this.owned.get(owner);
@@ -147,7 +158,10 @@ export class AwarenessRelay {
   }
 
   private schedule(): void {
-    if (!this.timer) this.timer = setTimeout(() => this.flushNow(), this.intervalMs);
+    if (!this.timer) {
+      const ms = typeof this.intervalMs === 'number' ? this.intervalMs : this.intervalMs();
+      this.timer = setTimeout(() => this.flushNow(), ms);
+    }
     if (!this.sweeper) {
       this.sweeper = setInterval(() => this.sweep(), Math.max(1000, this.timeoutMs / 3));
       this.sweeper.unref();

@@ -21,6 +21,8 @@ import type {
   UpdateAuthor,
 } from '../services/service.js';
 import { AwarenessRelay, type AwarenessVerdict } from './awareness-relay.js';
+import { SyncAnswers } from './sync-answer.js';
+import { UpdateRelay } from './update-relay.js';
 
 /** What a room needs to know about a socket; implemented by sync/connection.ts. */
 export interface RoomMember {
@@ -32,7 +34,12 @@ export interface RoomMember {
   send(frame: Uint8Array): void;
   /** Every update this member sent up to `upTo` is durable (SPEC 4.4). */
   saved(upTo: number): void;
+  /** Its send buffer is so full that awareness relays skip it for now (SPEC 3.5a). */
+  readonly backlogged?: boolean;
 }
+
+/** How often a socket that missed awareness relays is checked for a catch-up frame. */
+const AWARENESS_CATCH_UP_MS = 100;
 
 export interface RoomDeps {
   store: UpdateStore;
@@ -61,6 +68,7 @@ export class Room implements LinkedRoom {
   readonly doc: Y.Doc;
   readonly members = new Set<RoomMember>();
   readonly awareness: AwarenessRelay;
+  private readonly updates: UpdateRelay;
   private lastSeq: number;
   private loggedSinceSnapshot = 0;
   private snapshotting: Promise<void> | undefined;
@@ -85,10 +93,23 @@ export class Room implements LinkedRoom {
     const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
     if (parts.length > 0) Y.applyUpdate(this.doc, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts));
     this.loggedSinceSnapshot = stored.updates.length;
+    this.updates = new UpdateRelay(
+      (frame, except) => this.sendToMembers(frame, except),
+      () => this.members.size,
+      deps.limits,
+    );
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcastUpdate(update, origin));
     this.awareness = new AwarenessRelay(
-      (frame) => this.broadcast(frame, null),
-      deps.limits.awarenessIntervalMs,
+      (frame) => this.broadcastAwareness(frame),
+      // A large room widens the window like the update relay does: fewer, fuller frames.
+      () =>
+        Math.max(
+          deps.limits.awarenessIntervalMs,
+          Math.min(
+            (this.members.size / deps.limits.relayFramesPerSecond) * 1000,
+            deps.limits.maxBatchDelayMs,
+          ),
+        ),
       deps.limits.awarenessTimeoutMs,
     );
     for (const factory of deps.services ?? []) {
@@ -98,6 +119,7 @@ export class Room implements LinkedRoom {
         broadcast: (event, body, scope) => this.broadcastEvent(serviceName, event, body, scope),
         setTimer: (fn, ms) => this.setTimer(fn, ms),
         sendTo: (connectionId, event, body) => {
+          this.flushUpdates();
           for (const member of this.members) {
             if (member.id !== connectionId || !member.ensemble) continue;
             member.send(
@@ -159,6 +181,7 @@ export class Room implements LinkedRoom {
   /** A member left: services release what it held (hard locks after their grace period). */
   leave(member: RoomMember): void {
     this.members.delete(member);
+    this.awarenessBehind.delete(member);
     const removed = this.awareness.removeOwner(member);
     if (this.link && removed.length > 0) this.link.publishAwareness(encodeAwarenessUpdate(removed));
     this.notify((service) => service.onLeave?.(member.caller), 'leave');
@@ -178,6 +201,7 @@ export class Room implements LinkedRoom {
   private broadcastEvent(service: string, name: string, body: unknown, scope?: 'cluster' | 'node'): void {
     const json = JSON.stringify(body);
     const frame = encodeExtension({ type: ExtensionType.Event, service, name, body: json });
+    this.flushUpdates();
     for (const member of this.members) if (member.ensemble) member.send(frame);
     if (scope !== 'node') this.link?.publishEvent(service, name, json);
   }
@@ -210,6 +234,7 @@ export class Room implements LinkedRoom {
   deliverRemoteEvent(service: string, name: string, body: string): void {
     if (this.destroyed) return;
     const frame = encodeExtension({ type: ExtensionType.Event, service, name, body });
+    this.flushUpdates();
     for (const member of this.members) if (member.ensemble) member.send(frame);
     const target = this.services.get(service);
     if (target?.onClusterEvent) {
@@ -280,9 +305,15 @@ export class Room implements LinkedRoom {
     return frames;
   }
 
-  /** The diff a client with `stateVector` is missing (answer to its SyncStep1). */
-  step2For(stateVector: Uint8Array): Uint8Array {
-    return encodeSync(SyncStep.Step2, Y.encodeStateAsUpdate(this.doc, stateVector));
+  private syncAnswers: SyncAnswers | undefined;
+
+  /**
+   * The frames answering a SyncStep1 with the diff a client with `stateVector` is missing: one
+   * SyncStep2, or — when that would exceed the frame limit — chunks ending with a SyncStep2 (SPEC 3.7).
+   */
+  step2For(stateVector: Uint8Array): Uint8Array[] {
+    this.syncAnswers ??= new SyncAnswers(this.doc, this.deps.limits.maxFrameBytes);
+    return this.syncAnswers.answer(stateVector);
   }
 
   /**
@@ -383,6 +414,53 @@ export class Room implements LinkedRoom {
   }
 
   broadcast(frame: Uint8Array, except: RoomMember | null): void {
+    this.flushUpdates();
+    this.sendToMembers(frame, except);
+  }
+
+  /**
+   * Sends relayed updates still waiting for their batch now. Events and answers go after this, so
+   * nobody sees one before the document change that preceded it (awareness need not wait).
+   */
+  flushUpdates(): void {
+    if (this.updates.hasPending) this.updates.flush();
+  }
+
+  /**
+   * Awareness is the room's most voluminous traffic and the only one that may be skipped: a socket
+   * whose send buffer is full misses relays (its doc updates still queue) and gets one frame with
+   * every state once it has drained (SPEC 3.5a).
+   */
+  private broadcastAwareness(frame: Uint8Array): void {
+    for (const member of this.members) {
+      if (member.backlogged) this.awarenessBehind.add(member);
+      else if (!this.awarenessBehind.has(member)) member.send(frame);
+    }
+    this.catchUpAwareness();
+  }
+
+  private readonly awarenessBehind = new Set<RoomMember>();
+  private cancelAwarenessCatchUp: (() => void) | undefined;
+
+  private catchUpAwareness(): void {
+    if (this.cancelAwarenessCatchUp || this.awarenessBehind.size === 0) return;
+    let frame: Uint8Array | null | undefined;
+    for (const member of this.awarenessBehind) {
+      if (!this.members.has(member)) this.awarenessBehind.delete(member);
+      else if (!member.backlogged) {
+        this.awarenessBehind.delete(member);
+        frame ??= this.awareness.catchUpFrame();
+        if (frame) member.send(frame);
+      }
+    }
+    if (this.awarenessBehind.size === 0) return;
+    this.cancelAwarenessCatchUp = this.setTimer(() => {
+      this.cancelAwarenessCatchUp = undefined;
+      this.catchUpAwareness();
+    }, AWARENESS_CATCH_UP_MS);
+  }
+
+  private sendToMembers(frame: Uint8Array, except: object | null): void {
     for (const member of this.members) if (member !== except) member.send(frame);
   }
 
@@ -412,15 +490,15 @@ export class Room implements LinkedRoom {
     for (const service of this.services.values()) service.destroy?.();
     this.services.clear();
     this.awareness.destroy();
+    this.updates.destroy();
     this.doc.destroy();
     this.members.clear();
     void this.link?.close();
   }
 
   private broadcastUpdate(update: Uint8Array, origin: unknown): void {
-    // Encoded once per room, sent to every other socket (SPEC 3.3).
-    const frame = encodeSync(SyncStep.Update, update);
-    this.broadcast(frame, this.members.has(origin as RoomMember) ? (origin as RoomMember) : null);
+    // Encoded once per room (or per batch), sent to every other socket (SPEC 3.3, 3.3a).
+    this.updates.push(update, this.members.has(origin as RoomMember) ? (origin as RoomMember) : null);
   }
 
   private maybeSnapshot(): void {

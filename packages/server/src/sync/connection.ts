@@ -11,6 +11,7 @@ import {
   type Role,
   SyncStep,
 } from '@ensemble/protocol';
+import type { Counter } from 'prom-client';
 import { type RawData, WebSocket } from 'ws';
 import { can } from '../auth/room-grants.js';
 import { TokenBucket } from '../limits/token-bucket.js';
@@ -18,6 +19,7 @@ import { changesNothing } from '../rooms/changes-nothing.js';
 import type { Room, RoomMember } from '../rooms/room.js';
 import type { ServiceCaller } from '../services/service.js';
 import type { EngineContext } from './engine-context.js';
+import { SendQueue } from './send-queue.js';
 
 export interface ConnectionInfo {
   room: string;
@@ -34,6 +36,28 @@ const SENT_TYPE_NAMES: Record<number, string> = {
   3: 'query-awareness',
   100: 'extension',
 };
+
+/**
+ * Labelled counter children, looked up once: prom-client hashes the label object on every `inc`,
+ * which adds up when a room sends each frame to hundreds of sockets.
+ */
+const labelled = new WeakMap<Counter<'type'>, Map<string, { inc(value?: number): void }>>();
+function counterFor(counter: Counter<'type'>, type: string): { inc(value?: number): void } {
+  let children = labelled.get(counter);
+  if (!children) {
+    children = new Map();
+    labelled.set(counter, children);
+  }
+  let child = children.get(type);
+  if (!child) {
+    child = counter.labels({ type });
+    children.set(type, child);
+  }
+  return child;
+}
+
+/** Bytes waiting in a socket's send buffer beyond which awareness relays skip it (SPEC 3.5a). */
+const AWARENESS_BACKLOG_BYTES = 256 * 1024;
 
 /** Close reasons are limited to 123 bytes by RFC 6455. */
 function reason(text: string): string {
@@ -105,17 +129,61 @@ export class Connection implements RoomMember {
 
   send(frame: Uint8Array): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    if (this.ws.bufferedAmount > this.engine.limits.maxFrameBytes * 16) {
-      // A reader this far behind would make the server buffer without bound.
-      this.close(CloseCode.RoomUnavailable, 'connection too slow: reconnect to resync');
+    if (this.queue?.busy) {
+      // Behind a chunked initial sync: the same bound, on what waits behind it (SPEC 3.7).
+      if (this.queue.push(frame) > this.engine.limits.maxFrameBytes * 16) this.tooSlow();
       return;
     }
+    if (this.ws.bufferedAmount > this.engine.limits.maxFrameBytes * 16) {
+      this.tooSlow();
+      return;
+    }
+    this.write(frame);
+  }
+
+  private tooSlow(): void {
+    // A reader this far behind would make the server buffer without bound.
+    this.close(CloseCode.RoomUnavailable, 'connection too slow: reconnect to resync');
+  }
+
+  private write(frame: Uint8Array, done?: () => void): void {
     const metrics = this.engine.metrics;
     if (metrics) {
       metrics.bytesSent.inc(frame.byteLength);
-      metrics.messagesSent.inc({ type: SENT_TYPE_NAMES[frame[0] ?? -1] ?? 'other' });
+      counterFor(metrics.messagesSent, SENT_TYPE_NAMES[frame[0] ?? -1] ?? 'other').inc();
     }
-    this.ws.send(frame);
+    this.ws.send(frame, done);
+  }
+
+  /** Chunked initial syncs still going out, and what was sent after them (created on first use). */
+  private queue: SendQueue | undefined;
+
+  /** Answers a SyncStep1 (SPEC 3.1, 3.7). */
+  private answerSync(room: Room, stateVector: Uint8Array): void {
+    const frames = room.step2For(stateVector);
+    const limit = this.engine.limits.maxFrameBytes;
+    let oversized = false;
+    for (const frame of frames) {
+      if (frame.byteLength <= limit) continue;
+      oversized = true;
+      this.engine.metrics?.framesOverLimit.inc();
+    }
+    const plain = frames.length === 1 && !oversized;
+    // A further SyncStep1 while an answer is still going out (an Ensemble client that dropped a
+    // refused change restarts from an empty document) is answered in full behind it; only the first
+    // answer is exempt from the slow-reader bound, so the memory a socket can pin stays bounded.
+    if (plain || this.queue?.busy || this.ws.readyState !== WebSocket.OPEN) {
+      for (const frame of frames) this.send(frame);
+      return;
+    }
+    room.flushUpdates();
+    this.queue ??= new SendQueue(this.ws, (frame, done) => this.write(frame, done), limit);
+    this.queue.pushSync(frames);
+  }
+
+  /** Awareness relays skip this socket for now (SPEC 3.5a): a chunked sync or a full send buffer. */
+  get backlogged(): boolean {
+    return this.queue?.busy === true || this.ws.bufferedAmount > AWARENESS_BACKLOG_BYTES;
   }
 
   saved(upTo: number): void {
@@ -179,7 +247,7 @@ export class Connection implements RoomMember {
   private handle(frame: Uint8Array): void {
     if (this.closed || !this.room) return;
     const message = decodeMessage(frame);
-    this.engine.metrics?.messagesReceived.inc({ type: message.kind });
+    if (this.engine.metrics) counterFor(this.engine.metrics.messagesReceived, message.kind).inc();
     if (message.kind === 'malformed') {
       this.close(CloseCode.BadRequest, `malformed message: ${message.reason}`);
       return;
@@ -209,7 +277,7 @@ export class Connection implements RoomMember {
     switch (message.kind) {
       case 'sync':
         if (message.step === SyncStep.Step1) {
-          this.send(room.step2For(message.payload));
+          this.answerSync(room, message.payload);
           return;
         }
         if (message.step === SyncStep.Step2) this.initialSyncReceived = true;
@@ -253,10 +321,13 @@ export class Connection implements RoomMember {
     room: Room,
     request: { id: number; service: string; method: string; params: string },
   ): void {
-    const respond = (ok: boolean, body: unknown) =>
+    const respond = (ok: boolean, body: unknown) => {
+      // A change the request made may wait in the update relay: it goes first (SPEC 3.3a).
+      room.flushUpdates();
       this.send(
         encodeExtension({ type: ExtensionType.Response, id: request.id, ok, body: JSON.stringify(body) }),
       );
+    };
     let params: unknown;
     try {
       params = request.params === '' ? {} : JSON.parse(request.params);
@@ -322,6 +393,7 @@ export class Connection implements RoomMember {
     if (this.closed) return;
     this.closed = true;
     this.buffered = [];
+    this.queue?.clear();
     this.engine.forget(this);
     const room = this.room;
     if (!room) return;

@@ -10,16 +10,17 @@ import type { UpdateStore } from '../persistence/update-store.js';
 import type { ApplyResult } from '../rooms/room.js';
 import { RoomManager } from '../rooms/room-manager.js';
 import { EventService } from '../services/events/event-service.js';
-import { HistoryService } from '../services/history/history-service.js';
+import { HistoryDocCache } from '../services/history/doc-cache.js';
+import { HistoryService, type HistoryServiceOptions } from '../services/history/history-service.js';
 import { LockService } from '../services/locks/lock-service.js';
 import { SharedLockService } from '../services/locks/shared-lock-service.js';
 import type { ServiceCaller, ServiceFactory } from '../services/service.js';
 import { Connection } from './connection.js';
 
 const historyService =
-  (store: HistoryStore): ServiceFactory =>
+  (store: HistoryStore, options: HistoryServiceOptions): ServiceFactory =>
   (context) =>
-    new HistoryService(context, store);
+    new HistoryService(context, store, options);
 
 export const DEFAULT_SERVICES: ServiceFactory[] = [
   (context, doc) => new LockService(context, doc),
@@ -121,7 +122,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       services: [
         ...(options.services ?? [
           ...defaultServices(options.cluster),
-          ...(options.history ? [historyService(options.history)] : []),
+          ...(options.history
+            ? [
+                historyService(options.history, {
+                  checkpointEvery: limits.historyCheckpointEvery,
+                  cache: new HistoryDocCache(limits.historyCachedDocs),
+                }),
+              ]
+            : []),
         ]),
         ...(options.extraServices ?? []),
       ],

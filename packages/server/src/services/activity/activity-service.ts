@@ -84,6 +84,10 @@ export class ActivityService implements RoomService, ActivitySink {
   private readonly liveDirty = new Set<ActivityEntry>();
   private readonly names = new Map<string, string>();
   private writing: Promise<void> = Promise.resolve();
+  /** Writes handed to the store (or waiting for the previous one) and not yet settled. */
+  private queuedWrites = 0;
+  /** Someone waits for the writes now queued: each goes out without waiting for other rooms'. */
+  private hurry = false;
   private cancelFlush: (() => void) | undefined;
   private cancelLive: (() => void) | undefined;
   private destroyed = false;
@@ -206,20 +210,43 @@ export class ActivityService implements RoomService, ActivitySink {
   }
 
   /** Writes everything buffered; resolves once it is stored (rejects if the write failed). */
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
+    return this.write(true);
+  }
+
+  /**
+   * `urgent`: somebody waits for the write (a read, an unload), so a store that batches across rooms
+   * (the node's `ActivityWriter`) writes at once; the timer's routine flushes may wait for company.
+   */
+  private write(urgent: boolean): Promise<void> {
     this.cancelFlush?.();
     this.cancelFlush = undefined;
+    if (urgent) {
+      // Writes queued before this one must not hold it back either.
+      if (this.queuedWrites > 0) this.hurry = true;
+      this.store.flushPending?.();
+    }
     if (this.dirty.size === 0) return this.writing;
     // Copies: a growing entry may change again while its row is being written.
     const batch = [...this.dirty.values()].map((e) => structuredClone(e));
     this.dirty.clear();
-    const write = this.writing.then(() => this.store.write(this.ctx.room, batch));
-    this.writing = write.catch((error: unknown) => {
-      // Kept for the next flush unless a newer version of the same entry is already waiting.
-      for (const e of batch) if (!this.dirty.has(e.id)) this.dirty.set(e.id, e);
-      this.onError(error, `writing activity of room ${this.ctx.room}`);
-      if (!this.destroyed) this.scheduleFlush();
+    if (urgent) this.hurry = true;
+    this.queuedWrites++;
+    const write = this.writing.then(() => {
+      const stored = this.store.write(this.ctx.room, batch);
+      if (this.hurry) this.store.flushPending?.();
+      return stored;
     });
+    this.writing = write
+      .catch((error: unknown) => {
+        // Kept for the next flush unless a newer version of the same entry is already waiting.
+        for (const e of batch) if (!this.dirty.has(e.id)) this.dirty.set(e.id, e);
+        this.onError(error, `writing activity of room ${this.ctx.room}`);
+        if (!this.destroyed) this.scheduleFlush();
+      })
+      .finally(() => {
+        if (--this.queuedWrites === 0) this.hurry = false;
+      });
     return write;
   }
 
@@ -241,7 +268,7 @@ export class ActivityService implements RoomService, ActivitySink {
     this.names.set(entry.userId, entry.userName);
     this.dirty.set(entry.id, entry);
     this.ctx.broadcast('entry', entry);
-    if (this.dirty.size >= this.options.flushBatch) void this.flush().catch(() => undefined);
+    if (this.dirty.size >= this.options.flushBatch) void this.write(false).catch(() => undefined);
     else this.scheduleFlush();
   }
 
@@ -249,7 +276,7 @@ export class ActivityService implements RoomService, ActivitySink {
     if (this.cancelFlush || this.destroyed) return;
     this.cancelFlush = this.ctx.setTimer(() => {
       this.cancelFlush = undefined;
-      void this.flush().catch(() => undefined);
+      void this.write(false).catch(() => undefined);
     }, this.options.flushDelayMs);
   }
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryRateLimiter } from '../../limits/memory-rate-limiter.js';
+import { rateRule } from '../../limits/rate-limiter.js';
 import { type AssistantExchange, MemoryAssistantStore } from '../../persistence/assistant-store.js';
 import { caller, fakeRoom } from '../test-support/fake-context.js';
 import { AnswerError, type Answerer, type AnswerRequest, type RoomFacts } from './answerer.js';
@@ -145,6 +147,31 @@ describe('AssistantService', () => {
     await expect(service.handle('thread', { before: 'nope' }, caller('ana'))).rejects.toMatchObject({
       code: 'ENSEMBLE_NOT_FOUND',
     });
+  });
+
+  it("limits each user's question rate in a room through the shared limiter", async () => {
+    let now = 0;
+    const limiter = new MemoryRateLimiter({ now: () => now });
+    const rule = rateRule('assistant', 2, 60_000);
+    const ask = (room: ReturnType<typeof fakeRoom>, who: string, q: string) =>
+      new AssistantService(room.ctx, new MemoryAssistantStore(), {
+        answerers: [new Facilitator()],
+        facts,
+        questionRate: { limiter, rule },
+      }).ask(q, caller(who));
+    const here = fakeRoom();
+    const there = fakeRoom({ room: 'room:other' });
+    await ask(here, 'ana', 'who is here?');
+    await ask(here, 'ana', 'who is here?');
+    await expect(ask(here, 'ana', 'who is here?')).rejects.toMatchObject({
+      code: 'ENSEMBLE_RATE_LIMITED',
+      message: expect.stringMatching(/2 questions a minute in this room; ask again in 30 s/),
+    });
+    // Other people, and other rooms, have their own budgets.
+    await expect(ask(here, 'bo', 'who is here?')).resolves.toMatchObject({ status: 'pending' });
+    await expect(ask(there, 'ana', 'who is here?')).resolves.toMatchObject({ status: 'pending' });
+    now += 30_000;
+    await expect(ask(here, 'ana', 'who is here?')).resolves.toMatchObject({ status: 'pending' });
   });
 
   it('stops answers in progress when the room unloads and stores them as interrupted', async () => {

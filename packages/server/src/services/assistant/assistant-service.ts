@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type AssistantPage, EnsembleError, ErrorCode } from '@ensemble/protocol';
 import { z } from 'zod';
 import { can } from '../../auth/room-grants.js';
+import type { RateLimiter, RateRule } from '../../limits/rate-limiter.js';
 import type { AssistantExchange, AssistantStore } from '../../persistence/assistant-store.js';
 import type { HistoryStore } from '../../persistence/history-store.js';
 import { parseParams } from '../params.js';
@@ -18,6 +19,8 @@ export interface AssistantOptions {
   now?: () => number;
   /** Questions being answered at once per room; more are refused until one finishes. Default 3. */
   maxPending?: number;
+  /** Questions per user in this room (shared cluster-wide when the limiter is); none by default. */
+  questionRate?: { limiter: RateLimiter; rule: RateRule };
   /** Longer answers are cut off here. Default 32,000 characters. */
   maxAnswerChars?: number;
   onError?: (error: unknown, context: string) => void;
@@ -104,6 +107,7 @@ export class AssistantService implements RoomService {
   async ask(question: string, caller: ServiceCaller): Promise<AssistantExchange> {
     if (!can(caller.role, 'chat'))
       throw new EnsembleError(ErrorCode.Forbidden, 'viewers cannot ask the assistant');
+    if (this.options.questionRate) await this.checkQuestionRate(this.options.questionRate, caller);
     if (this.closed) throw new EnsembleError(ErrorCode.NotReady, 'the room is closing');
     const max = this.options.maxPending ?? 3;
     if (this.inFlight.size >= max) {
@@ -135,6 +139,20 @@ export class AssistantService implements RoomService {
       this.inFlight.delete(exchange.id),
     );
     return structuredClone(exchange);
+  }
+
+  private async checkQuestionRate(
+    rate: NonNullable<AssistantOptions['questionRate']>,
+    caller: ServiceCaller,
+  ): Promise<void> {
+    // JSON keeps room and user apart whatever characters either contains.
+    const decision = await rate.limiter.take(rate.rule, JSON.stringify([this.ctx.room, caller.userId]));
+    if (decision.allowed) return;
+    const perMinute = (rate.rule.limit * 60_000) / rate.rule.windowMs;
+    throw new EnsembleError(
+      ErrorCode.RateLimited,
+      `you can ask the assistant ${perMinute} questions a minute in this room; ask again in ${Math.ceil(decision.retryAfterMs / 1000)} s`,
+    );
   }
 
   /** Stops answers in progress (they end as errors in the thread) and waits until they are stored. */

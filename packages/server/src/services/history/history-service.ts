@@ -9,8 +9,15 @@ import { touchedRootKeys } from '../locks/touched-keys.js';
 import { parseParams } from '../params.js';
 import type { ActivitySink, RoomService, ServiceCaller, ServiceContext } from '../service.js';
 import { diffDocs } from './diff.js';
+import type { HistoryDocCache } from './doc-cache.js';
 import { replayDelays } from './pacing.js';
-import { CHECKPOINT_EVERY, reconstruct, writeCheckpoint } from './reconstruct.js';
+import {
+  CHECKPOINT_EVERY,
+  type Reconstructed,
+  reconstruct,
+  replayOnto,
+  writeCheckpoint,
+} from './reconstruct.js';
 import { restoreInto } from './restore.js';
 
 const point = z
@@ -41,6 +48,13 @@ function toPoint(p: { time?: string | undefined; seq?: number | undefined }): Hi
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
+export interface HistoryServiceOptions {
+  /** An automatic checkpoint after this many applied updates (default CHECKPOINT_EVERY). */
+  checkpointEvery?: number;
+  /** Recently materialised past documents, shared by the rooms of the node (none: no caching). */
+  cache?: HistoryDocCache;
+}
+
 /**
  * History, time travel and replay (issue 4 §6): versions (automatic checkpoints + named), the document
  * at any moment, diffs with attribution, restore as a forward update, paced replay, export.
@@ -52,11 +66,19 @@ export class HistoryService implements RoomService {
   private sinceCheckpoint = 0;
   private checkpointing: Promise<void> | null = null;
   private destroyed = false;
+  private readonly checkpointEvery: number;
+  private readonly cache: HistoryDocCache | undefined;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly store: HistoryStore,
-  ) {}
+    options: HistoryServiceOptions = {},
+  ) {
+    this.checkpointEvery = options.checkpointEvery ?? CHECKPOINT_EVERY;
+    if (!Number.isSafeInteger(this.checkpointEvery) || this.checkpointEvery < 1)
+      throw new RangeError(`checkpointEvery must be a positive integer, not ${this.checkpointEvery}`);
+    this.cache = options.cache;
+  }
 
   async handle(method: string, params: unknown, caller: ServiceCaller): Promise<unknown> {
     switch (method) {
@@ -80,7 +102,7 @@ export class HistoryService implements RoomService {
   }
 
   onApplied(): void {
-    if (++this.sinceCheckpoint < CHECKPOINT_EVERY || this.checkpointing) return;
+    if (++this.sinceCheckpoint < this.checkpointEvery || this.checkpointing) return;
     this.sinceCheckpoint = 0;
     this.checkpointing = this.autoCheckpoint().finally(() => {
       this.checkpointing = null;
@@ -88,14 +110,17 @@ export class HistoryService implements RoomService {
   }
 
   /**
-   * Every CHECKPOINT_EVERY updates, in the background: a checkpoint at the newest logged update, so
+   * Every `checkpointEvery` updates, in the background: a checkpoint at the newest logged update, so
    * time travel replays at most about that many updates — also the first time and after a restart.
    * Best effort: a failure only means a longer replay later (which writes the checkpoint itself).
    */
   private async autoCheckpoint(): Promise<void> {
     try {
       await this.ctx.flush();
-      if (!this.destroyed) await writeCheckpoint(this.store, this.ctx.room, this.ctx.lastSeq());
+      if (!this.destroyed)
+        await writeCheckpoint(this.store, this.ctx.room, this.ctx.lastSeq(), {
+          checkpointEvery: this.checkpointEvery,
+        });
     } catch {
       // Deliberately ignored, see above.
     }
@@ -112,6 +137,37 @@ export class HistoryService implements RoomService {
   destroy(): void {
     this.destroyed = true;
     for (const stop of this.replays.values()) stop();
+    this.cache?.clear(this.ctx.room);
+  }
+
+  /**
+   * The document at `point`: a cached earlier position moved forward when one is near enough (at
+   * most two checkpoint spacings of updates to apply — still far cheaper than decoding a checkpoint),
+   * else nearest checkpoint + log. Hand it back with `release`.
+   */
+  private async materialize(point: HistoryPoint): Promise<Reconstructed> {
+    const cached = this.cache?.take(this.ctx.room, point);
+    if (cached) {
+      let moved: Reconstructed | null;
+      try {
+        moved = await replayOnto(this.store, this.ctx.room, cached, point, {
+          maxUpdates: 2 * this.checkpointEvery,
+        });
+      } catch (error) {
+        cached.doc.destroy();
+        throw error;
+      }
+      if (moved) return moved;
+      this.release({ ...cached, exact: true });
+    }
+    return reconstruct(this.store, this.ctx.room, point, { checkpointEvery: this.checkpointEvery });
+  }
+
+  /** Keeps a materialised document for the next request if it is an exact log position, else frees it. */
+  private release(r: { doc: Y.Doc; seq: number; coveredUntil: Date | null; exact: boolean }): void {
+    if (this.cache && r.exact && !this.destroyed)
+      this.cache.put(this.ctx.room, { doc: r.doc, seq: r.seq, coveredUntil: r.coveredUntil });
+    else r.doc.destroy();
   }
 
   private async saveVersion(name: string, caller: ServiceCaller) {
@@ -119,14 +175,17 @@ export class HistoryService implements RoomService {
       throw new EnsembleError(ErrorCode.Forbidden, 'only editors can save versions');
     await this.ctx.flush();
     const seq = this.ctx.lastSeq();
-    const { doc } = await reconstruct(this.store, this.ctx.room, { seq });
-    const version = await this.store.addCheckpoint(
+    const { doc, span } = await reconstruct(
+      this.store,
       this.ctx.room,
-      seq,
-      Y.encodeStateAsUpdate(doc),
-      name,
-      caller.userId,
+      { seq },
+      { checkpointEvery: this.checkpointEvery },
     );
+    const version = await this.store.addCheckpoint(this.ctx.room, seq, Y.encodeStateAsUpdate(doc), {
+      name,
+      author: caller.userId,
+      span,
+    });
     doc.destroy();
     this.ctx.broadcast('version', version);
     this.ctx.peer<RoomService & ActivitySink>('activity')?.record({
@@ -140,19 +199,22 @@ export class HistoryService implements RoomService {
 
   private async at(p: z.infer<typeof schemas.at>) {
     await this.ctx.flush();
-    const { doc, seq } = await reconstruct(this.store, this.ctx.room, toPoint(p));
-    const result = {
-      seq,
-      state: base64(Y.encodeStateAsUpdate(doc)),
-      ...(p.json ? { json: docToJson(doc) } : {}),
-    };
-    doc.destroy();
-    return result;
+    const past = await this.materialize(toPoint(p));
+    try {
+      return {
+        seq: past.seq,
+        state: base64(Y.encodeStateAsUpdate(past.doc)),
+        ...(p.json ? { json: docToJson(past.doc) } : {}),
+      };
+    } finally {
+      this.release(past);
+    }
   }
 
   private async diff(p: z.infer<typeof schemas.diff>) {
     await this.ctx.flush();
-    const from = await reconstruct(this.store, this.ctx.room, toPoint(p.from));
+    const options = { checkpointEvery: this.checkpointEvery };
+    const from = await reconstruct(this.store, this.ctx.room, toPoint(p.from), options);
     const authors = new Map<string, Set<string>>();
     const note = (key: string, author: string) => {
       const set = authors.get(key) ?? new Set<string>();
@@ -162,7 +224,7 @@ export class HistoryService implements RoomService {
     // Replay from → to on a copy of `from`, attributing each update before it is applied.
     const cursor = new Y.Doc({ gc: false });
     Y.applyUpdate(cursor, Y.encodeStateAsUpdate(from.doc));
-    const to = await reconstruct(this.store, this.ctx.room, toPoint(p.to));
+    const to = await reconstruct(this.store, this.ctx.room, toPoint(p.to), options);
     const records = await this.store.updatesUntil(this.ctx.room, from.seq, { seq: to.seq });
     for (const record of records) {
       const touched = touchedRootKeys(cursor, record.update);
@@ -184,9 +246,13 @@ export class HistoryService implements RoomService {
   private async restore(p: z.infer<typeof schemas.restore>, caller: ServiceCaller) {
     if (!can(caller.role, 'edit')) throw new EnsembleError(ErrorCode.Forbidden, 'only editors can restore');
     await this.ctx.flush();
-    const target = await reconstruct(this.store, this.ctx.room, toPoint(p));
-    const changed = await this.ctx.mutate(caller.userId, (live) => restoreInto(live, target.doc));
-    target.doc.destroy();
+    const target = await this.materialize(toPoint(p));
+    let changed: boolean;
+    try {
+      changed = await this.ctx.mutate(caller.userId, (live) => restoreInto(live, target.doc));
+    } finally {
+      this.release(target);
+    }
     this.ctx.broadcast('restored', { to: target.seq, by: { userId: caller.userId, name: caller.userName } });
     this.ctx.peer<RoomService & ActivitySink>('activity')?.record({
       type: 'restored',
@@ -199,7 +265,7 @@ export class HistoryService implements RoomService {
 
   private async replay(p: z.infer<typeof schemas.replay>, caller: ServiceCaller) {
     await this.ctx.flush();
-    const start = p.from ? await reconstruct(this.store, this.ctx.room, toPoint(p.from)) : null;
+    const start = p.from ? await this.materialize(toPoint(p.from)) : null;
     const records = await this.store.updatesUntil(
       this.ctx.room,
       start?.seq ?? 0,
@@ -212,7 +278,7 @@ export class HistoryService implements RoomService {
       p.speed,
     );
     const initial = start ? base64(Y.encodeStateAsUpdate(start.doc)) : null;
-    start?.doc.destroy();
+    if (start) this.release(start);
     let stopped = false;
     let cancelTimer: (() => void) | undefined;
     const stop = () => {

@@ -1,22 +1,39 @@
 import * as Y from 'yjs';
-import type { HistoryPoint, HistoryStore } from '../../persistence/history-store.js';
-import type { LogRecord } from '../../persistence/update-store.js';
+import type { CheckpointSpan, HistoryPoint, HistoryStore } from '../../persistence/history-store.js';
 
 /**
- * Checkpoint spacing, in updates. Time travel costs one checkpoint load plus at most this many
- * updates; each checkpoint is a full document state, so denser ones trade storage for little speed
- * (loading the checkpoint, not the tail, dominates for big documents — see bench/history).
+ * Default checkpoint spacing, in updates. Time travel costs one checkpoint load plus at most this
+ * many updates; each checkpoint is a full document state, so denser ones trade storage for little
+ * speed (loading the checkpoint, not the tail, dominates for big documents — see bench/history).
  */
 export const CHECKPOINT_EVERY = 1_000;
 
-export interface Reconstructed {
+/** Chunk size when no checkpoints are written on the way: one transaction for everything. */
+const ALL_AT_ONCE = 1_000_000;
+
+export interface ReconstructOptions {
+  /** A replay writes a checkpoint after each this many updates (default CHECKPOINT_EVERY). */
+  checkpointEvery?: number;
+}
+
+/** A document at an exact place in the log: every logged update up to `seq`, and no later one. */
+export interface LogPosition {
   doc: Y.Doc;
-  /** The newest update included. */
   seq: number;
   /** The newest time among the included updates (or the base checkpoint's time), if any. */
   coveredUntil: Date | null;
+}
+
+export interface Reconstructed extends LogPosition {
   /** How many logged updates were applied on top of the checkpoint. */
   replayed: number;
+  /**
+   * Whether `doc` holds every logged update up to `seq`. False only for a moment that left out an
+   * earlier-logged update stamped later than the moment (its successors may then be pending).
+   */
+  exact: boolean;
+  /** What was replayed since the last checkpoint (read or written), if anything and exact. */
+  span: CheckpointSpan | null;
 }
 
 /**
@@ -27,52 +44,120 @@ export async function reconstruct(
   store: HistoryStore,
   room: string,
   point: HistoryPoint,
-  onUpdate?: (record: LogRecord, doc: Y.Doc) => void,
+  options: ReconstructOptions = {},
 ): Promise<Reconstructed> {
   const checkpoint = await store.checkpointAtOrBefore(room, point);
-  const doc = new Y.Doc({ gc: false });
-  if (checkpoint) Y.applyUpdate(doc, checkpoint.state);
-  let seq = checkpoint?.seq ?? 0;
-  let coveredUntil = checkpoint?.at ?? null;
-  const [records, firstSkipped] = await Promise.all([
-    store.updatesUntil(room, seq, point),
+  const base = { seq: checkpoint?.seq ?? 0, coveredUntil: checkpoint?.at ?? null };
+  const load = () => {
+    const doc = new Y.Doc({ gc: false });
+    if (checkpoint) Y.applyUpdate(doc, checkpoint.state);
+    return doc;
+  };
+  const every = options.checkpointEvery ?? CHECKPOINT_EVERY;
+  return (await replay(store, room, base, load, point, { checkpointEvery: every }))!;
+}
+
+/**
+ * Moves `from` (mutated) forward to `point`, which must not be before it: applies the logged updates
+ * after `from.seq` up to `point`. With `checkpointEvery`, writes a checkpoint after each that many
+ * updates while the result stays exact. With `maxUpdates`, gives up (null, `from` untouched) when
+ * there are more than that many to apply.
+ */
+export function replayOnto(
+  store: HistoryStore,
+  room: string,
+  from: LogPosition,
+  point: HistoryPoint,
+  options: ReplayOptions = {},
+): Promise<Reconstructed | null> {
+  return replay(store, room, from, () => from.doc, point, options);
+}
+
+interface ReplayOptions {
+  checkpointEvery?: number;
+  maxUpdates?: number;
+}
+
+/** replayOnto for a document that `load` makes (while the log is being read). */
+async function replay(
+  store: HistoryStore,
+  room: string,
+  base: { seq: number; coveredUntil: Date | null },
+  load: () => Y.Doc,
+  point: HistoryPoint,
+  options: ReplayOptions,
+): Promise<Reconstructed | null> {
+  const { checkpointEvery, maxUpdates } = options;
+  let seq = base.seq;
+  let coveredUntil = base.coveredUntil;
+  const limit = maxUpdates === undefined ? undefined : maxUpdates + 1;
+  const reads = Promise.all([
+    // Applying a stretch of updates in one transaction runs the cleanup and observers once, not per
+    // update (about 5× faster for a thousand small updates).
+    store.replayChunks(room, seq, point, checkpointEvery ?? maxUpdates ?? ALL_AT_ONCE, limit),
     // For a moment, a later update may sit between earlier ones (seq order ≠ clock order across
     // writers); a checkpoint past it would claim to cover it, so none is written from there on.
     'at' in point ? store.firstSeqLaterThan(room, seq, point.at) : Promise.resolve(null),
   ]);
-  // Applying a stretch of updates in one transaction runs the cleanup and observers once, not per
-  // update (about 5× faster for a thousand small updates).
-  for (let start = 0; start < records.length; start += CHECKPOINT_EVERY) {
-    const chunk = records.slice(start, start + CHECKPOINT_EVERY);
+  // Decoding a checkpoint (the costly part for a big document) overlaps the reads.
+  let doc: Y.Doc;
+  try {
+    doc = load();
+  } catch (error) {
+    reads.catch(() => undefined);
+    throw error;
+  }
+  const [chunks, firstSkipped] = await reads;
+  let replayed = 0;
+  for (const chunk of chunks) replayed += chunk.updates.length;
+  if (maxUpdates !== undefined && replayed > maxUpdates) return null;
+  let spanFrom = seq;
+  let firstAt: Date | null = null;
+  for (const chunk of chunks) {
     doc.transact(() => {
-      for (const record of chunk) {
-        onUpdate?.(record, doc);
-        Y.applyUpdate(doc, record.update);
-      }
+      for (const update of chunk.updates) Y.applyUpdate(doc, update);
     });
-    const last = chunk.at(-1)!;
-    seq = last.seq;
-    for (const record of chunk) if (!coveredUntil || record.at > coveredUntil) coveredUntil = record.at;
-    const exact = firstSkipped === null || last.seq < firstSkipped;
-    if (chunk.length === CHECKPOINT_EVERY && exact) {
+    seq = chunk.lastSeq;
+    if (!coveredUntil || chunk.lastAt > coveredUntil) coveredUntil = chunk.lastAt;
+    if (!firstAt || chunk.firstAt < firstAt) firstAt = chunk.firstAt;
+    const exact = firstSkipped === null || chunk.lastSeq < firstSkipped;
+    if (chunk.updates.length === checkpointEvery && exact) {
       // Exact by construction: the state holds every update up to `seq` and nothing later.
-      await store.addCheckpoint(room, seq, Y.encodeStateAsUpdate(doc), null, null, coveredUntil);
+      await store.addCheckpoint(room, seq, Y.encodeStateAsUpdate(doc), {
+        at: coveredUntil,
+        span: { fromSeq: spanFrom, firstAt },
+      });
+      spanFrom = seq;
+      firstAt = null;
     }
   }
-  return { doc, seq, coveredUntil, replayed: records.length };
+  const exact = firstSkipped === null || seq < firstSkipped;
+  return {
+    doc,
+    seq,
+    coveredUntil,
+    replayed,
+    exact,
+    span: exact && firstAt ? { fromSeq: spanFrom, firstAt } : null,
+  };
 }
 
 /**
  * Writes an automatic checkpoint at `seq` (the room's newest update, after a flush) unless the
  * newest checkpoint is already there. Called as a room grows, so that time travel never replays
- * more than about CHECKPOINT_EVERY updates, even the first time.
+ * more than about `checkpointEvery` updates, even the first time.
  */
-export async function writeCheckpoint(store: HistoryStore, room: string, seq: number): Promise<boolean> {
-  const { doc, seq: reached, coveredUntil, replayed } = await reconstruct(store, room, { seq });
+export async function writeCheckpoint(
+  store: HistoryStore,
+  room: string,
+  seq: number,
+  options: ReconstructOptions = {},
+): Promise<boolean> {
+  const { doc, seq: reached, coveredUntil, span } = await reconstruct(store, room, { seq }, options);
   try {
     // Nothing new since the newest checkpoint (or a long replay just wrote one at the end).
-    if (replayed === 0 || replayed % CHECKPOINT_EVERY === 0) return false;
-    await store.addCheckpoint(room, reached, Y.encodeStateAsUpdate(doc), null, null, coveredUntil);
+    if (!span) return false;
+    await store.addCheckpoint(room, reached, Y.encodeStateAsUpdate(doc), { at: coveredUntil, span });
     return true;
   } finally {
     doc.destroy();

@@ -126,6 +126,48 @@ describe('PresenceService', () => {
     expect(lastList()).toMatchObject([{ userId: 'ana', connections: 1 }]);
   });
 
+  it('lets an edit burst of someone already editing cost no evaluation, yet turns idle on time', () => {
+    const { room, join, edit, lastList, statuses } = setup();
+    join('ana');
+    join('bo');
+    edit('ana');
+    room.advance(50);
+    expect(lastList().find((u) => u.userId === 'ana')!.status).toBe('editing');
+    const presenceEvents = () => room.events.filter((e) => e.name === 'presence').length;
+    const eventsBefore = presenceEvents();
+    let timers = 0;
+    const setTimer = room.ctx.setTimer;
+    room.ctx.setTimer = (fn, ms) => {
+      timers++;
+      return setTimer(fn, ms);
+    };
+
+    // 100 s of edits every 500 ms: longer than idleAfterMs, so the tick armed for the first edit
+    // fires in the middle of the burst and must re-arm for the latest edit instead of going idle.
+    for (let i = 0; i < 200; i++) {
+      edit('ana');
+      room.advance(500);
+      expect(statuses().ana).toBe('editing');
+    }
+    expect(presenceEvents()).toBe(eventsBefore);
+    // One re-armed tick (at the first edit's idle moment), not one evaluation per edit.
+    expect(timers).toBe(1);
+    expect(lastList().find((u) => u.userId === 'ana')!.status).toBe('editing');
+
+    // The last edit was 500 ms ago: idle exactly idleAfterMs after it, and announced once.
+    room.advance(t.idleAfterMs - 500 - 1);
+    expect(lastList().find((u) => u.userId === 'ana')!.status).toBe('editing');
+    room.advance(1);
+    expect(statuses().ana).toBe('idle');
+    expect(lastList().find((u) => u.userId === 'ana')!.status).toBe('idle');
+    expect(presenceEvents()).toBe(eventsBefore + 1);
+
+    // Editing again after idle is a visible change: announced.
+    edit('ana');
+    room.advance(50);
+    expect(lastList().find((u) => u.userId === 'ana')!.status).toBe('editing');
+  });
+
   it('does not broadcast when nothing visible changed', () => {
     const { room, service, join } = setup();
     const ana = join('ana');

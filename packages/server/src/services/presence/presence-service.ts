@@ -139,10 +139,16 @@ export class PresenceService implements RoomService {
     const user = this.users.get(author.userId);
     if (!user) return;
     const now = this.now();
+    const before = deriveStatus(user, now, this.timings);
+    const manual = user.manual;
     user.lastEditAt = now;
     user.lastActiveAt = now;
     // Editing again ends a manual `idle`/`away`; a `running` status stays until the user changes it.
     if (user.manual !== 'running') user.manual = null;
+    // Most edits come from someone already shown `editing`: nothing anyone sees changes, so no
+    // evaluation. The room's tick stays armed for the old (earlier) moment of change; evaluate()
+    // then finds the user still editing and re-arms it for the new one, so idle/away stay on time.
+    if (user.manual === manual && deriveStatus(user, now, this.timings) === before) return;
     this.changed();
   }
 
