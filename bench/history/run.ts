@@ -43,10 +43,11 @@ const flag = (name: string, fallback: number) => {
 const UPDATES = flag('--updates', quick ? 20_000 : 100_000);
 const QUERIES = flag('--queries', quick ? 50 : 200);
 const CHECKPOINTS_EVERY = flag('--checkpoint-every', CHECKPOINT_EVERY);
+/** Updates per append, like a busy room's group commit; a divisor of the checkpoint spacing. */
+const BATCH = CHECKPOINTS_EVERY % 200 === 0 ? 200 : CHECKPOINTS_EVERY % 50 === 0 ? 50 : 1;
 /** The server's default (limits.historyCachedDocs). */
 const CACHED_DOCS = 8;
 const TARGET_MS = 200;
-const BATCH = 200; // updates per append, like a busy room's group commit
 const ROOM = 'bench:history';
 const AUTHORS = ['ana', 'bo', 'cy', 'dee'];
 const postgresUrl = process.env.DATABASE_URL;

@@ -36,7 +36,8 @@ const ROWS_PER_STATEMENT = 500;
 
 /**
  * `unnest` of array parameters rather than a VALUES list: one statement text for every batch size,
- * and 15–20 % less CPU per row on PGlite (bench/sync/db-statements.ts).
+ * and on PGlite ~10–20 % less CPU at 10–100 rows (bench/sync/db-statements.ts; the upsert of each
+ * row is most of the cost beyond that).
  */
 const UPSERT = `INSERT INTO room_activity (id, room, type, user_id, user_name, data, at, until)
   SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[],

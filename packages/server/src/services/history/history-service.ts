@@ -142,7 +142,7 @@ export class HistoryService implements RoomService {
 
   /**
    * The document at `point`: a cached earlier position moved forward when one is near enough (at
-   * most two checkpoint spacings of updates to apply — still far cheaper than decoding a checkpoint),
+   * most two checkpoint spacings of updates to apply — usually far cheaper than decoding a checkpoint),
    * else nearest checkpoint + log. Hand it back with `release`.
    */
   private async materialize(point: HistoryPoint): Promise<Reconstructed> {

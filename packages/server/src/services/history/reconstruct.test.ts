@@ -81,6 +81,27 @@ for (const backend of backends) {
       expect(before.seq).toBe(0);
     });
 
+    it('writes one automatic checkpoint, not a second a few updates before it', async () => {
+      // What a live room does: the checkpoint is due after CHECKPOINT_EVERY updates, but a few more
+      // were logged before it is written.
+      const { updates, texts } = typing(CHECKPOINT_EVERY + 37);
+      const seqs = await append('r:once', updates, (i) => i);
+      expect(await writeCheckpoint(history, 'r:once', seqs.at(-1)!)).toBe(true);
+      expect((await history.checkpoints('r:once')).map((c) => c.seq)).toEqual([seqs.at(-1)]);
+      // A room without any (e.g. logged before checkpoints existed) still gets them on the way.
+      const more = typing(CHECKPOINT_EVERY * 2 + CHECKPOINT_EVERY / 2);
+      const moreSeqs = await append('r:backlog', more.updates, (i) => i);
+      expect(await writeCheckpoint(history, 'r:backlog', moreSeqs.at(-1)!)).toBe(true);
+      expect((await history.checkpoints('r:backlog')).map((c) => c.seq)).toEqual([
+        moreSeqs[CHECKPOINT_EVERY - 1],
+        moreSeqs.at(-1),
+      ]);
+      const r = await reconstruct(history, 'r:once', { seq: seqs.at(-1)! });
+      expect(r.replayed).toBe(0);
+      expect(r.doc.getText('t').toString()).toBe(texts.at(-1));
+      r.doc.destroy();
+    });
+
     it('never writes a checkpoint past an update that is later in time than earlier seqs', async () => {
       const count = CHECKPOINT_EVERY + 200;
       const { updates } = typing(count);

@@ -14,9 +14,14 @@ const ALL_AT_ONCE = 1_000_000;
 export interface ReconstructOptions {
   /** A replay writes a checkpoint after each this many updates (default CHECKPOINT_EVERY). */
   checkpointEvery?: number;
+  /**
+   * The caller writes a checkpoint at the end itself: none on the way with fewer than
+   * `checkpointEvery` updates after it (it would be a second one a few updates before).
+   */
+  checkpointAtEnd?: boolean;
 }
 
-/** A document at an exact place in the log: every logged update up to `seq`, and no later one. */
+/** A past document and its place in the log: every logged update up to `seq`, and no later one. */
 export interface LogPosition {
   doc: Y.Doc;
   seq: number;
@@ -25,10 +30,10 @@ export interface LogPosition {
 }
 
 export interface Reconstructed extends LogPosition {
-  /** How many logged updates were applied on top of the checkpoint. */
+  /** How many logged updates were applied on top of the starting point (checkpoint or cached document). */
   replayed: number;
   /**
-   * Whether `doc` holds every logged update up to `seq`. False only for a moment that left out an
+   * Whether `doc` really is the log position above. False only for a moment that left out an
    * earlier-logged update stamped later than the moment (its successors may then be pending).
    */
   exact: boolean;
@@ -54,7 +59,7 @@ export async function reconstruct(
     return doc;
   };
   const every = options.checkpointEvery ?? CHECKPOINT_EVERY;
-  return (await replay(store, room, base, load, point, { checkpointEvery: every }))!;
+  return (await replay(store, room, base, load, point, { ...options, checkpointEvery: every }))!;
 }
 
 /**
@@ -73,8 +78,7 @@ export function replayOnto(
   return replay(store, room, from, () => from.doc, point, options);
 }
 
-interface ReplayOptions {
-  checkpointEvery?: number;
+interface ReplayOptions extends ReconstructOptions {
   maxUpdates?: number;
 }
 
@@ -87,7 +91,7 @@ async function replay(
   point: HistoryPoint,
   options: ReplayOptions,
 ): Promise<Reconstructed | null> {
-  const { checkpointEvery, maxUpdates } = options;
+  const { checkpointEvery, maxUpdates, checkpointAtEnd } = options;
   let seq = base.seq;
   let coveredUntil = base.coveredUntil;
   const limit = maxUpdates === undefined ? undefined : maxUpdates + 1;
@@ -113,7 +117,9 @@ async function replay(
   if (maxUpdates !== undefined && replayed > maxUpdates) return null;
   let spanFrom = seq;
   let firstAt: Date | null = null;
+  let left = replayed;
   for (const chunk of chunks) {
+    left -= chunk.updates.length;
     doc.transact(() => {
       for (const update of chunk.updates) Y.applyUpdate(doc, update);
     });
@@ -121,7 +127,8 @@ async function replay(
     if (!coveredUntil || chunk.lastAt > coveredUntil) coveredUntil = chunk.lastAt;
     if (!firstAt || chunk.firstAt < firstAt) firstAt = chunk.firstAt;
     const exact = firstSkipped === null || chunk.lastSeq < firstSkipped;
-    if (chunk.updates.length === checkpointEvery && exact) {
+    const soonAgain = checkpointAtEnd && left < chunk.updates.length;
+    if (chunk.updates.length === checkpointEvery && exact && !soonAgain) {
       // Exact by construction: the state holds every update up to `seq` and nothing later.
       await store.addCheckpoint(room, seq, Y.encodeStateAsUpdate(doc), {
         at: coveredUntil,
@@ -153,9 +160,14 @@ export async function writeCheckpoint(
   seq: number,
   options: ReconstructOptions = {},
 ): Promise<boolean> {
-  const { doc, seq: reached, coveredUntil, span } = await reconstruct(store, room, { seq }, options);
+  const {
+    doc,
+    seq: reached,
+    coveredUntil,
+    span,
+  } = await reconstruct(store, room, { seq }, { ...options, checkpointAtEnd: true });
   try {
-    // Nothing new since the newest checkpoint (or a long replay just wrote one at the end).
+    // Nothing new since the newest checkpoint.
     if (!span) return false;
     await store.addCheckpoint(room, reached, Y.encodeStateAsUpdate(doc), { at: coveredUntil, span });
     return true;
