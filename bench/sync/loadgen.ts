@@ -437,8 +437,7 @@ async function editMode(): Promise<void> {
     // Frames that carried document updates (a server that batches sends fewer, each with several edits).
     deliveredUpdatesPerSecond: delivered / runSeconds,
     // Edits that reached the observers, scaled to all clients of their rooms.
-    deliveredEditsPerSecond:
-      observerEditDeliveries / runSeconds / Math.min(observers, perRoom) * perRoom,
+    deliveredEditsPerSecond: (observerEditDeliveries / runSeconds / Math.min(observers, perRoom)) * perRoom,
     expectedDeliveriesPerSecond: rooms * perRoom * (perRoom - 1) * edits,
     converged,
     convergeAfterStopMs: converged ? convergeMs : null,

@@ -115,7 +115,8 @@ export class AwarenessRelay {
    */
   catchUpFrame(): Uint8Array | null {
     const entries: AwarenessEntry[] = [];
-    for (const [clientId, held] of this.states) entries.push({ clientId, clock: held.clock, state: held.state });
+    for (const [clientId, held] of this.states)
+      entries.push({ clientId, clock: held.clock, state: held.state });
     return entries.length > 0 ? encodeAwareness(encodeAwarenessUpdate(entries)) : null;
   }
 

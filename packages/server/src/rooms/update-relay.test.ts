@@ -30,7 +30,9 @@ describe('update relay (SPEC 3.3a)', () => {
   let members: number;
   let relay: UpdateRelay;
   beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'] });
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'],
+    });
     sent = [];
     members = 10;
     relay = new UpdateRelay(

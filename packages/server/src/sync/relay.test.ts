@@ -75,11 +75,9 @@ describe('update relay in a live room (SPEC 3.3a)', () => {
 
   it('never lets an event overtake the document change made before it', async () => {
     // A long batching delay: without the flush-before-send rule the event would arrive first.
-    server = await startEngineServer(
-      { relayFramesPerSecond: 1, maxBatchDelayMs: 500 },
-      undefined,
-      { extraServices: [writer] },
-    );
+    server = await startEngineServer({ relayFramesPerSecond: 1, maxBatchDelayMs: 500 }, undefined, {
+      extraServices: [writer],
+    });
     const caller = await client('ordered');
     const watcher = await client('ordered');
     // Prime the relay so that the next update falls inside a batching interval.
