@@ -577,7 +577,7 @@ const SCENARIOS: { id: number; title: string; run: () => Promise<void> }[] = [
 
 console.log(
   `# Sync benchmark${QUICK ? ' (quick)' : ''} — ${new Date().toISOString()}, Node ${process.version}, ` +
-    `${DURATION} s per load; raw-protocol generator, 10 observer clients per room integrate and measure, the others only count`,
+    `${DURATION} s per load; raw-protocol generator, 10 observer clients per room measure per edit from update headers and integrate at the end, the others only count`,
 );
 for (const scenario of SCENARIOS) {
   if (ONLY && !ONLY.has(scenario.id)) continue;

@@ -119,7 +119,7 @@ export class Room implements LinkedRoom {
         broadcast: (event, body, scope) => this.broadcastEvent(serviceName, event, body, scope),
         setTimer: (fn, ms) => this.setTimer(fn, ms),
         sendTo: (connectionId, event, body) => {
-          this.flushUpdates();
+          this.flushUpdatesForEvents();
           for (const member of this.members) {
             if (member.id !== connectionId || !member.ensemble) continue;
             member.send(
@@ -201,7 +201,7 @@ export class Room implements LinkedRoom {
   private broadcastEvent(service: string, name: string, body: unknown, scope?: 'cluster' | 'node'): void {
     const json = JSON.stringify(body);
     const frame = encodeExtension({ type: ExtensionType.Event, service, name, body: json });
-    this.flushUpdates();
+    this.flushUpdatesForEvents();
     for (const member of this.members) if (member.ensemble) member.send(frame);
     if (scope !== 'node') this.link?.publishEvent(service, name, json);
   }
@@ -234,7 +234,7 @@ export class Room implements LinkedRoom {
   deliverRemoteEvent(service: string, name: string, body: string): void {
     if (this.destroyed) return;
     const frame = encodeExtension({ type: ExtensionType.Event, service, name, body });
-    this.flushUpdates();
+    this.flushUpdatesForEvents();
     for (const member of this.members) if (member.ensemble) member.send(frame);
     const target = this.services.get(service);
     if (target?.onClusterEvent) {
@@ -458,6 +458,20 @@ export class Room implements LinkedRoom {
       this.cancelAwarenessCatchUp = undefined;
       this.catchUpAwareness();
     }, AWARENESS_CATCH_UP_MS);
+  }
+
+  /**
+   * Events only go to Ensemble clients: a room of plain y-websocket clients (or one whose services
+   * announce often, like a busy activity stream) must not lose its batching to them.
+   */
+  private flushUpdatesForEvents(): void {
+    if (!this.updates.hasPending) return;
+    for (const member of this.members) {
+      if (member.ensemble) {
+        this.updates.flush();
+        return;
+      }
+    }
   }
 
   private sendToMembers(frame: Uint8Array, except: object | null): void {

@@ -55,6 +55,9 @@ export interface HistoryServiceOptions {
   cache?: HistoryDocCache;
 }
 
+/** Updates an automatic checkpoint applies per event-loop turn (see ReconstructOptions.yieldEvery). */
+const BACKGROUND_SLICE = 16;
+
 /**
  * History, time travel and replay (issue 4 §6): versions (automatic checkpoints + named), the document
  * at any moment, diffs with attribution, restore as a forward update, paced replay, export.
@@ -120,6 +123,7 @@ export class HistoryService implements RoomService {
       if (!this.destroyed)
         await writeCheckpoint(this.store, this.ctx.room, this.ctx.lastSeq(), {
           checkpointEvery: this.checkpointEvery,
+          yieldEvery: BACKGROUND_SLICE,
         });
     } catch {
       // Deliberately ignored, see above.

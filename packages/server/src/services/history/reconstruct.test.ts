@@ -1,7 +1,7 @@
 /** Time travel over the real log (PGlite, and Postgres when configured): checkpoints stay exact. */
 import { type Database, migrate } from '@ensemble/storage';
 import { backends } from '@ensemble/storage/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { PgHistoryStore } from '../../persistence/pg-history-store.js';
 import { PgUpdateStore } from '../../persistence/pg-update-store.js';
@@ -50,6 +50,42 @@ for (const backend of backends) {
       history = new PgHistoryStore(db);
     });
     afterAll(() => db?.close());
+
+    it('builds a background checkpoint in slices that leave the event loop turns, with the same state', async () => {
+      const { updates, texts } = typing(800);
+      const seqs = await append('r:sliced', updates, (i) => i);
+      // Counts event-loop turns while the checkpoint is built: one per check phase.
+      let turns = 0;
+      let running = true;
+      const tick = () => {
+        turns++;
+        if (running) setImmediate(tick);
+      };
+      setImmediate(tick);
+      // The turn each transaction of the replay ran in.
+      const sliceTurns: number[] = [];
+      const transact = vi.spyOn(Y.Doc.prototype, 'transact').mockImplementation(function (
+        this: Y.Doc,
+        fn: (tr: Y.Transaction) => unknown,
+        origin?: unknown,
+      ) {
+        sliceTurns.push(turns);
+        return Y.transact(this, fn, origin);
+      });
+      try {
+        expect(await writeCheckpoint(history, 'r:sliced', seqs.at(-1)!, { yieldEvery: 16 })).toBe(true);
+      } finally {
+        transact.mockRestore();
+        running = false;
+      }
+      // 800 updates in slices of 16, each in a later event-loop turn than the one before.
+      expect(sliceTurns.length).toBeGreaterThanOrEqual(50);
+      for (let i = 1; i < sliceTurns.length; i++) expect(sliceTurns[i]).toBeGreaterThan(sliceTurns[i - 1]!);
+      const r = await reconstruct(history, 'r:sliced', { seq: seqs.at(-1)! });
+      expect(r.replayed).toBe(0);
+      expect(r.doc.getText('t').toString()).toBe(texts.at(-1));
+      r.doc.destroy();
+    });
 
     it('equals the document at every probed moment, using automatic checkpoints', async () => {
       const count = CHECKPOINT_EVERY * 2 + 300;
