@@ -63,9 +63,12 @@ describe('Studio workspace (real server, two users in real Chromium)', () => {
 
   /** Moves the user's mouse over a panel (their cursor then shows in the other browser). */
   const hover = async (user: BrowserUser, panel: string, fx = 0.5, fy = 0.5) => {
-    const box = await user.page.getByTestId(`panel-${panel}`).boundingBox();
+    const target = user.page.getByTestId(`panel-${panel}`);
+    const box = await target.boundingBox();
     if (!box) throw new Error(`panel ${panel} is not visible for ${user.name}`);
-    await user.page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 4 });
+    // Playwright scrolls the point into view and checks nothing (e.g. the sticky app header) covers
+    // it; a raw mouse move at page coordinates could land on the header, depending on scrolling.
+    await target.hover({ position: { x: box.width * fx, y: box.height * fy } });
   };
 
   it('lists rooms with who is inside, and both users join the same room', async ({ onTestFailed }) => {
