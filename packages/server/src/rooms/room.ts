@@ -413,11 +413,6 @@ export class Room implements LinkedRoom {
     this.deps.committer.push({ entry: null, done: () => onDurable() });
   }
 
-  broadcast(frame: Uint8Array, except: RoomMember | null): void {
-    this.flushUpdates();
-    this.sendToMembers(frame, except);
-  }
-
   /**
    * Sends relayed updates still waiting for their batch now. Events and answers go after this, so
    * nobody sees one before the document change that preceded it (awareness need not wait).
